@@ -1,0 +1,175 @@
+"""The ``nianbao`` command line: the same core the window uses, for scripts and checks."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .csv_export import write_csv
+from .draft import DraftError, load, save
+from .formats import default_registry, levels
+from .report import carry_forward, new_report
+from .rules import ERROR, check, count
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+COMMANDS = ("new", "check", "export")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"nianbao：参数错误：{message}\n")
+        raise SystemExit(EXIT_UNREADABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also documents the CLI in ``--help``)."""
+    parser = _Parser(
+        prog="nianbao",
+        description="政府信息公开工作年度报告编制助手。不带参数运行时打开窗口；"
+                    "nianbao 草稿.json 用窗口打开草稿。",
+    )
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p_new = sub.add_parser("new", help="新建草稿", description="新建一份年度报告草稿。")
+    p_new.add_argument("--year", type=int, required=True, help="报告年度，例如 2024")
+    p_new.add_argument("--agency", required=True, help="机关名称")
+    p_new.add_argument("--level", choices=list(levels()), default="",
+                       help="机关层级：" + "，".join(f"{k}={v}" for k, v in levels().items()))
+    p_new.add_argument("--format", dest="format_id", choices=default_registry().ids(),
+                       help="强制使用某种报告格式（一般由年度自动决定；与年度不符时检查会提示）")
+    p_new.add_argument("--from", dest="previous", metavar="LAST.json", help="从上一年度的草稿结转")
+    p_new.add_argument("-o", "--output", required=True, metavar="DRAFT.json", help="新草稿的保存位置")
+    p_new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p_check = sub.add_parser("check", help="检查草稿的勾稽关系", description="检查草稿，列出错误和警告。"
+                             "退出码：0 无错误，1 有错误，2 无法读取。")
+    p_check.add_argument("draft", metavar="DRAFT.json")
+    p_check.add_argument("--previous", metavar="LAST.json", help="上一年度的草稿，用于跨年度核对")
+    p_check.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    p_export = sub.add_parser("export", help="导出 CSV 或 PDF", description="导出草稿；输出文件的后缀决定格式（.csv 或 .pdf）。")
+    p_export.add_argument("draft", metavar="DRAFT.json")
+    p_export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.pdf")
+    return parser
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"nianbao：{message}\n")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        _err(f"文件「{out}」已存在；如要覆盖请加 --force")
+        return EXIT_UNREADABLE
+    if args.previous:
+        report = carry_forward(load(args.previous), args.year)
+        report.agency = args.agency
+        report.level = args.level or report.level
+        if args.format_id and args.format_id != report.format.id:
+            _err("--from 与 --format 不能同时使用")
+            return EXIT_UNREADABLE
+    else:
+        report = new_report(args.year, args.agency, args.level, args.format_id)
+    save(report, out)
+    print(f"已新建草稿「{out}」：{report.title}，使用{report.format.label}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = load(args.draft)
+    previous = load(args.previous) if args.previous else None
+    findings = check(report, previous)
+    errors, warnings = count(findings)
+    if args.json:
+        print(json.dumps({"errors": errors, "warnings": warnings,
+                          "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        print(f"{args.draft}：{report.title or '（未填机关名称）'}，{report.format.label}")
+        if not findings:
+            print("没有发现问题，勾稽关系全部平衡。")
+        else:
+            print(f"错误 {errors} 个，警告 {warnings} 个：")
+            for f in findings:
+                print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    report = load(args.draft)
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        write_csv(report, str(out))
+    elif suffix == ".pdf":
+        try:
+            pdf = importlib.import_module("nianbao.core.pdf_export")
+        except ImportError:
+            _err("本版本尚不支持导出 PDF")
+            return EXIT_UNREADABLE
+        pdf.write_pdf(report, out)
+    else:
+        _err(f"不支持的导出格式「{out.suffix or '（无后缀）'}」：输出文件名应以 .csv 或 .pdf 结尾")
+        return EXIT_UNREADABLE
+    errors, _ = count(check(report))
+    if errors:
+        _err(f"注意：草稿中有 {errors} 个错误，仍已导出；请用 nianbao check 查看")
+    print(f"已导出「{out}」")
+    return EXIT_OK
+
+
+def run_gui(draft: str | None) -> int:
+    """Start the window (the GUI package is imported only here)."""
+    try:
+        app = importlib.import_module("nianbao.gui.app")
+    except ImportError as exc:
+        _err(f"无法启动窗口（图形界面组件不可用：{exc}）。命令行用法见 nianbao --help")
+        return EXIT_UNREADABLE
+    return int(app.main(draft))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``nianbao`` command."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if "--smoke-test" in args_list:
+            draft = next((a for a in args_list if not a.startswith("-")), None)
+            return int(importlib.import_module("nianbao.gui.app").smoke_test(draft))
+        if not args_list:
+            return run_gui(None)
+        if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+            candidate = args_list[0]
+            if candidate.lower().endswith(".json") or Path(candidate).is_file():
+                return run_gui(candidate)
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            return run_gui(None)
+        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export}[args.command]
+        return handler(args)
+    except DraftError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        _err(f"文件操作失败：{exc}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
+        _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。")
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""The draft file: a versioned UTF-8 JSON file, saved atomically, loaded with full validation.
+
+Schema 1::
+
+    {
+      "schema": 1,
+      "generator": "nianbao 0.1.0",
+      "format": "2021",
+      "meta": {"agency": "…", "level": "township", "year": 2021, "published": "2022-01-20"},
+      "texts": {"preface": "…", "general": "…", "proactive": "…", …},
+      "cells": {"t3.new.np": 5, "t2.fee.amount": "1.25", …}
+    }
+
+Counts are JSON integers, decimals are strings, an empty cell is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import shutil
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .formats import FormatRegistry, default_registry, levels
+from .report import Report
+from .values import Value
+
+SCHEMA = 1
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
+BACKUP_SUFFIX = ".bak"
+_TOP_KEYS = {"schema", "generator", "format", "meta", "texts", "cells"}
+_META_KEYS = {"agency", "level", "year", "published"}
+
+
+class DraftError(Exception):
+    """A draft that cannot be read or written; ``str()`` is a Chinese message naming the file."""
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The JSON-ready content of a draft."""
+    cells: dict[str, Any] = {}
+    for cell in (c for t in report.format.tables for c in t.cells):  # table order: readable diffs
+        value = report.cells.get(cell.id)
+        if value is not None:
+            cells[cell.id] = value if isinstance(value, int) else str(value)
+    return {
+        "schema": SCHEMA,
+        "generator": f"nianbao {__version__}",
+        "format": report.format.id,
+        "meta": {"agency": report.agency, "level": report.level, "year": report.year,
+                 "published": report.published},
+        "texts": {k: v for k, v in report.texts.items() if v},
+        "cells": cells,
+    }
+
+
+def dumps(report: Report) -> str:
+    """The draft file text."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True) -> None:
+    """Write the draft atomically: temp file in the same folder, fsync, ``os.replace``.
+
+    The previous file, if any, is kept as ``<name>.bak``. On failure the old file is untouched
+    and :class:`DraftError` explains why in Chinese.
+    """
+    target = Path(path)
+    data = dumps(report).encode("utf-8")
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if keep_backup and target.exists():
+            backup = target.with_name(target.name + BACKUP_SUFFIX)
+            fd_b, tmp_b = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
+            os.close(fd_b)
+            shutil.copyfile(target, tmp_b)
+            os.replace(tmp_b, backup)
+        os.replace(tmp_name, target)
+        tmp_name = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise DraftError(f"无法保存草稿「{target}」：{_os_reason(exc)}。窗口中的内容没有丢失，请换个位置另存。") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {
+        errno.ENOENT: "文件夹不存在（U盘是否已拔出？）",
+        errno.EACCES: "没有写入权限（文件或文件夹是只读的）",
+        errno.EPERM: "没有写入权限（文件或文件夹是只读的）",
+        errno.EROFS: "磁盘是只读的",
+        errno.ENOSPC: "磁盘空间已满",
+        errno.EISDIR: "这是一个文件夹，不是文件",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> Report:
+    """Read and validate a draft; raises :class:`DraftError` (Chinese, names file and place)."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_DRAFT_BYTES:
+            raise DraftError(f"草稿文件「{p}」太大（超过 20 MB），不是本程序保存的草稿")
+        raw = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise DraftError(f"找不到草稿文件「{p}」") from exc
+    except IsADirectoryError as exc:
+        raise DraftError(f"「{p}」是一个文件夹，不是草稿文件") from exc
+    except OSError as exc:
+        raise DraftError(f"无法读取草稿文件「{p}」：{_os_reason(exc)}") from exc
+    return loads(raw, str(p), registry)
+
+
+def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = None) -> Report:
+    """Parse draft bytes; ``name`` is used in error messages."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DraftError(f"草稿文件「{name}」不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法识别），"
+                         "可能已损坏或不是本程序保存的草稿") from exc
+    if not text.strip():
+        raise DraftError(f"草稿文件「{name}」是空的")
+    try:
+        data = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"草稿文件「{name}」已损坏或不完整：第 {exc.lineno} 行第 {exc.colno} 列 {_json_reason(exc)}") from exc
+    except _FloatInDraft as exc:
+        raise DraftError(f"草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；"
+                         "金额等小数应写成字符串，例如 \"1.25\"") from exc
+    return _from_dict(data, name, registry or default_registry())
+
+
+class _FloatInDraft(ValueError):
+    pass
+
+
+def _reject_float(text: str) -> Any:
+    raise _FloatInDraft(text)
+
+
+def _reject_constant(text: str) -> Any:
+    raise _FloatInDraft(text)
+
+
+def _json_reason(exc: json.JSONDecodeError) -> str:
+    msg = exc.msg
+    if "Expecting" in msg and exc.pos >= len(exc.doc.rstrip()):
+        return "文件在此处意外结束（文件不完整）"
+    return f"格式错误（{msg}）"
+
+
+def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
+    def fail(what: str) -> DraftError:
+        return DraftError(f"草稿文件「{name}」有误：{what}")
+
+    if not isinstance(data, dict):
+        raise fail("最外层应是一个 JSON 对象 {…}")
+    schema = data.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise fail("缺少格式版本号 \"schema\"，不是本程序保存的草稿")
+    if schema > SCHEMA:
+        raise fail(f"它由更新版本的程序保存（草稿格式版本 {schema}，本程序只认识到版本 {SCHEMA}），请升级本程序后再打开")
+    if schema < 1:
+        raise fail(f"草稿格式版本 {schema} 无效")
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise fail(f"有无法识别的项「{'、'.join(sorted(unknown))}」")
+
+    format_id = data.get("format")
+    if not isinstance(format_id, str):
+        raise fail("\"format\"（报告格式）应是文字，例如 \"2021\"")
+    fmt = registry.get(format_id)
+    if fmt is None:
+        raise fail(f"报告格式「{format_id}」无法识别，可用的格式有：{'、'.join(registry.ids())}")
+
+    meta = data.get("meta", {})
+    if not isinstance(meta, dict):
+        raise fail("\"meta\" 应是一个对象")
+    unknown = set(meta) - _META_KEYS
+    if unknown:
+        raise fail(f"\"meta\" 中有无法识别的项「{'、'.join(sorted(unknown))}」")
+    agency = meta.get("agency", "")
+    if not isinstance(agency, str):
+        raise fail("meta.agency（机关名称）应是文字")
+    level = meta.get("level", "")
+    if not isinstance(level, str) or (level and level not in levels()):
+        raise fail(f"meta.level（机关层级）「{level}」无法识别，可用的有：{'、'.join(levels())}")
+    year = meta.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2999):
+        raise fail(f"meta.year（报告年度）应是四位数的年份，现为「{year}」")
+    published = meta.get("published", "")
+    if not isinstance(published, str):
+        raise fail("meta.published（发布日期）应是文字，例如 \"2022-01-20\"")
+    if published:
+        try:
+            _dt.date.fromisoformat(published)
+        except ValueError as exc:
+            raise fail(f"meta.published（发布日期）「{published}」不是有效日期，应写成 2022-01-20 的形式") from exc
+
+    texts = data.get("texts", {})
+    if not isinstance(texts, dict):
+        raise fail("\"texts\" 应是一个对象")
+    report = Report(format=fmt, year=year, agency=agency, level=level, published=published)
+    allowed_texts = set(report.text_ids())
+    for key, value in texts.items():
+        if key not in allowed_texts:
+            raise fail(f"texts 中有无法识别的文字部分「{key}」")
+        if not isinstance(value, str):
+            raise fail(f"texts.{key} 应是文字")
+        report.texts[key] = value
+
+    cells = data.get("cells", {})
+    if not isinstance(cells, dict):
+        raise fail("\"cells\" 应是一个对象")
+    for cell_id, raw_value in cells.items():
+        cell = fmt.cells.get(cell_id)
+        if cell is None:
+            raise fail(f"cells 中的单元格「{cell_id}」在{fmt.label}中不存在")
+        report.cells[cell_id] = _cell_value(raw_value, fmt.kinds[cell.kind].type,
+                                            lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"))
+    return report
+
+
+def _cell_value(raw: Any, kind_type: str, fail: Any) -> Value:
+    if isinstance(raw, bool) or raw is None:
+        raise fail(f"的值「{json.dumps(raw)}」不是数字")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and kind_type == "decimal":
+        try:
+            value = Decimal(raw.strip())
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or "e" in raw.lower():
+            raise fail(f"的值「{raw}」不是数字")
+        return value
+    if isinstance(raw, str):
+        raise fail(f"应是整数（不加引号），现为「{raw}」")
+    raise fail(f"的值类型不对（{type(raw).__name__}）")

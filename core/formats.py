@@ -1,0 +1,501 @@
+"""Official report formats, loaded from the JSON files in ``resources/formats/``.
+
+A format file describes the six sections, each table as a grid of merged cells (the
+way the official template draws it), the kind of every data cell, named sets used to
+write rules compactly, the consistency rules and the carry-forward recipe. This
+module turns that data into plain, immutable objects; nothing about a particular
+format is written in code, so a new official format is a new data file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .resources import resource_path
+
+FORMAT_SCHEMA = 1
+
+
+class FormatError(Exception):
+    """A format definition file is missing or malformed (a developer error)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a data cell may hold: an integer or a decimal, with an optional minimum."""
+
+    id: str
+    type: str  # "integer" | "decimal"
+    minimum: int | None
+    description: str
+
+
+@dataclass(frozen=True)
+class GridItem:
+    """One (possibly merged) cell of a table grid: a label or a data cell."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    role: str  # "header" | "block" | "label" | "data"
+    text: str = ""
+    cell_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CellDef:
+    """A data cell: its stable id, kind, place in the grid and official labels."""
+
+    id: str
+    table: str
+    kind: str
+    row: int
+    col: int
+    row_path: tuple[str, ...]
+    col_path: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """Row and column labels, e.g. "一、本年新收政府信息公开申请数量 / 申请人情况 / 自然人"."""
+        return " / ".join(self.row_path + self.col_path)
+
+    @property
+    def short_label(self) -> str:
+        """The innermost row and column labels, e.g. "（一）予以公开「自然人」"."""
+        row = self.row_path[-1] if self.row_path else "".join(self.col_path[:-1])
+        col = self.col_path[-1] if self.col_path else ""
+        return f"{row}「{col}」"
+
+
+@dataclass(frozen=True)
+class TableDef:
+    """One official table: its grid of merged cells and its data cells in reading order."""
+
+    id: str
+    name: str
+    title: str
+    n_rows: int
+    n_cols: int
+    items: tuple[GridItem, ...]
+    cells: tuple[CellDef, ...]
+    cover: tuple[tuple[int, ...], ...] = field(repr=False)  # grid position -> index into items
+
+    def item_at(self, row: int, col: int) -> GridItem:
+        """The grid item covering a position (the top-left item of a merged area)."""
+        return self.items[self.cover[row][col]]
+
+    def header_rows(self) -> int:
+        """Number of leading rows that hold only column headers."""
+        n = 0
+        for r in range(self.n_rows):
+            if all(self.item_at(r, c).role == "header" for c in range(self.n_cols)):
+                n = r + 1
+            else:
+                break
+        return n
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six report parts; ``table`` names its table, if any."""
+
+    id: str
+    heading: str
+    table: str | None = None
+    outline: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """One summand of a rule side; ``previous`` means last year's report."""
+
+    cell: str
+    name: str
+    sign: int = 1
+    previous: bool = False
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A linear rule ``sum(left) op sum(right)`` with op ``=`` or ``<=``."""
+
+    id: str
+    severity: str
+    subject: str
+    explain: str
+    op: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    left_name: str | None
+    right_name: str | None
+    is_total: bool  # left is a single total cell that the window computes from right
+
+    @property
+    def needs_previous(self) -> bool:
+        """Whether the rule compares with last year's report."""
+        return any(t.previous for t in self.left + self.right)
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """Cells that should be zero for the listed body levels."""
+
+    id: str
+    severity: str
+    levels: tuple[str, ...]
+    cells: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class CarryForward:
+    """This year's cell = sum of last year's ``sources``."""
+
+    cell: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Format:
+    """An official report format, fully expanded from its data file."""
+
+    id: str
+    name: str
+    document: str
+    title: str
+    year_from: int | None
+    year_to: int | None
+    sections: tuple[Section, ...]
+    kinds: dict[str, Kind]
+    tables: tuple[TableDef, ...]
+    cells: dict[str, CellDef]
+    relations: tuple[Relation, ...]
+    level_rules: tuple[LevelRule, ...]
+    carry_forward: tuple[CarryForward, ...]
+    signatures: tuple[str, ...]
+    source: Path | None = None
+
+    def covers_year(self, year: int) -> bool:
+        """Whether reports for ``year`` should use this format."""
+        return (self.year_from is None or year >= self.year_from) and (
+            self.year_to is None or year <= self.year_to
+        )
+
+    def table(self, table_id: str) -> TableDef:
+        """The table with this id."""
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def kind_of(self, cell_id: str) -> Kind:
+        """The kind of a data cell."""
+        return self.kinds[self.cells[cell_id].kind]
+
+    @property
+    def label(self) -> str:
+        """Human-readable name with the document number, for messages and menus."""
+        return f"{self.name}（{self.document}）"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _place_grid(table_id: str, n_cols: int, rows: list[list[Any]]) -> tuple[list[GridItem], list[list[int]]]:
+    """Place HTML-like rows of cells (with rowspan/colspan) onto a rectangular grid."""
+    items: list[GridItem] = []
+    cover: list[list[int]] = []
+
+    def ensure(r: int) -> None:
+        while len(cover) <= r:
+            cover.append([-1] * n_cols)
+
+    for r, row in enumerate(rows):
+        ensure(r)
+        c = 0
+        for raw in row:
+            while c < n_cols and cover[r][c] != -1:
+                c += 1
+            spec = {"text": raw} if isinstance(raw, str) else dict(raw)
+            rowspan = int(spec.get("rowspan", 1))
+            colspan = int(spec.get("colspan", 1))
+            if c + colspan > n_cols:
+                raise FormatError(f"{table_id}: grid row {r} is wider than {n_cols} columns")
+            if "id" in spec:
+                item = GridItem(r, c, rowspan, colspan, "data", cell_id=spec["id"])
+            else:
+                role = spec.get("role", "label")
+                if role not in ("header", "block", "label"):
+                    raise FormatError(f"{table_id}: unknown role {role!r}")
+                item = GridItem(r, c, rowspan, colspan, role, text=spec["text"])
+            index = len(items)
+            items.append(item)
+            for rr in range(r, r + rowspan):
+                ensure(rr)
+                for cc in range(c, c + colspan):
+                    if cover[rr][cc] != -1:
+                        raise FormatError(f"{table_id}: grid cells overlap at row {rr}, column {cc}")
+                    cover[rr][cc] = index
+            c += colspan
+    for r, line in enumerate(cover):
+        if -1 in line:
+            raise FormatError(f"{table_id}: grid row {r} has a hole at column {line.index(-1)}")
+    return items, cover
+
+
+def _dedup(texts: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in texts:
+        if not out or out[-1] != t:
+            out.append(t)
+    return tuple(out)
+
+
+def _build_table(spec: dict[str, Any], kinds: dict[str, Kind]) -> TableDef:
+    table_id = spec["id"]
+    n_cols = int(spec["columns"])
+    items, cover = _place_grid(table_id, n_cols, spec["grid"])
+    kind_of: dict[str, str] = {}
+    for raw_row in spec["grid"]:
+        for raw in raw_row:
+            if isinstance(raw, dict) and "id" in raw:
+                kind_of[raw["id"]] = raw.get("kind", "count")
+
+    def row_kind(r: int) -> str:
+        roles = {items[i].role for i in cover[r]}
+        if "data" in roles:
+            return "body"
+        if roles == {"header"}:
+            return "header"
+        if "block" in roles:
+            return "block"
+        return "body"
+
+    kinds_by_row = [row_kind(r) for r in range(len(cover))]
+    cells: list[CellDef] = []
+    for item in items:
+        if item.role != "data":
+            continue
+        r, c = item.row, item.col
+        # Row path: the block title above, then the labels left of the cell on this row.
+        block = next((items[cover[rr][0]].text for rr in range(r, -1, -1) if kinds_by_row[rr] == "block"), None)
+        labels = [items[cover[r][cc]].text for cc in range(c) if items[cover[r][cc]].role == "label"]
+        row_path = _dedup(([block] if block else []) + labels)
+        # Column path: the contiguous header rows right above the body rows that hold the cell.
+        rr = r
+        while rr >= 0 and kinds_by_row[rr] == "body":
+            rr -= 1
+        head: list[str] = []
+        while rr >= 0 and kinds_by_row[rr] == "header":
+            head.insert(0, items[cover[rr][c]].text)
+            rr -= 1
+        col_path = _dedup(head)
+        kind = kind_of[item.cell_id]  # type: ignore[index]
+        if kind not in kinds:
+            raise FormatError(f"{table_id}: cell {item.cell_id} has unknown kind {kind!r}")
+        cells.append(CellDef(item.cell_id, table_id, kind, r, c, row_path, col_path))  # type: ignore[arg-type]
+    cells.sort(key=lambda d: (d.row, d.col))
+    return TableDef(
+        id=table_id,
+        name=spec["name"],
+        title=spec["title"],
+        n_rows=len(cover),
+        n_cols=n_cols,
+        items=tuple(items),
+        cells=tuple(cells),
+        cover=tuple(tuple(line) for line in cover),
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _expand_over(over: str | None, sets: dict[str, list[list[str]]]) -> list[dict[str, tuple[str, str]]]:
+    """Bindings for an ``over`` clause such as ``"c:t3_columns"`` (var -> (key, label))."""
+    if not over:
+        return [{}]
+    bindings: list[dict[str, tuple[str, str]]] = [{}]
+    for clause in over.split(","):
+        var, set_name = (p.strip() for p in clause.split(":"))
+        if set_name not in sets:
+            raise FormatError(f"unknown set {set_name!r}")
+        bindings = [dict(b, **{var: (key, label)}) for b in bindings for key, label in sets[set_name]]
+    return bindings
+
+
+def _fill(template: str, binding: dict[str, tuple[str, str]], use_label: bool) -> str:
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in binding:
+            raise FormatError(f"placeholder {{{name}}} is not bound in {template!r}")
+        return binding[name][1 if use_label else 0]
+
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def _terms(specs: list[dict[str, Any]], binding: dict[str, tuple[str, str]], sets: dict[str, list[list[str]]],
+           cells: dict[str, CellDef]) -> tuple[Term, ...]:
+    out: list[Term] = []
+    for spec in specs:
+        for inner in _expand_over(spec.get("over"), sets):
+            b = dict(binding, **inner)
+            ref = _fill(spec["cell"], b, use_label=False)
+            previous = ref.startswith("prev:")
+            cell_id = ref[5:] if previous else ref
+            if not previous and cell_id not in cells:
+                raise FormatError(f"rule refers to unknown cell {cell_id!r}")
+            name = _fill(spec["name"], b, use_label=True) if "name" in spec else cells[cell_id].short_label
+            out.append(Term(cell_id, name, int(spec.get("sign", 1)), previous))
+    return tuple(out)
+
+
+def _build_rules(specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], cells: dict[str, CellDef]
+                 ) -> tuple[list[Relation], list[LevelRule]]:
+    relations: list[Relation] = []
+    level_rules: list[LevelRule] = []
+    for spec in specs:
+        severity = spec["severity"]
+        if severity not in ("error", "warning"):
+            raise FormatError(f"rule {spec['id']}: severity must be error or warning")
+        if spec.get("type") == "nonzero_for_levels":
+            ids: list[str] = []
+            for pattern in spec["cells"]:
+                rx = re.compile("^" + re.escape(pattern).replace(r"\*", "[^.]+") + "$")
+                matched = [c for c in cells if rx.match(c)]
+                if not matched:
+                    raise FormatError(f"rule {spec['id']}: pattern {pattern!r} matches no cell")
+                ids.extend(matched)
+            level_rules.append(LevelRule(spec["id"], severity, tuple(spec["levels"]), tuple(ids), spec["message"]))
+            continue
+        op = spec["op"]
+        if op not in ("=", "<="):
+            raise FormatError(f"rule {spec['id']}: unknown op {op!r}")
+        for binding in _expand_over(spec.get("over"), sets):
+            relations.append(Relation(
+                id=spec["id"],
+                severity=severity,
+                subject=_fill(spec["subject"], binding, use_label=True),
+                explain=spec.get("explain", ""),
+                op=op,
+                left=_terms(spec["left"], binding, sets, cells),
+                right=_terms(spec["right"], binding, sets, cells),
+                left_name=spec.get("left_name"),
+                right_name=spec.get("right_name"),
+                is_total=bool(spec.get("total", False)),
+            ))
+    return relations, level_rules
+
+
+def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
+    """Build a :class:`Format` from the parsed JSON of a format file."""
+    where = str(source) if source else "format data"
+    try:
+        if data.get("format_schema") != FORMAT_SCHEMA:
+            raise FormatError(f"{where}: format_schema must be {FORMAT_SCHEMA}")
+        kinds = {
+            k: Kind(k, v["type"], v.get("min"), v["description"]) for k, v in data["kinds"].items()
+        }
+        for k in kinds.values():
+            if k.type not in ("integer", "decimal"):
+                raise FormatError(f"{where}: kind {k.id} has unknown type {k.type!r}")
+        tables = tuple(_build_table(t, kinds) for t in data["tables"])
+        cells: dict[str, CellDef] = {}
+        for t in tables:
+            for c in t.cells:
+                if c.id in cells:
+                    raise FormatError(f"{where}: duplicate cell id {c.id}")
+                cells[c.id] = c
+        sections = tuple(
+            Section(s["id"], s["heading"], s.get("table"), tuple(s.get("outline", ()))) for s in data["sections"]
+        )
+        table_ids = {t.id for t in tables}
+        for s in sections:
+            if s.table and s.table not in table_ids:
+                raise FormatError(f"{where}: section {s.id} names unknown table {s.table}")
+        sets = data.get("sets", {})
+        relations, level_rules = _build_rules(data.get("rules", []), sets, cells)
+        carry: list[CarryForward] = []
+        for spec in data.get("carry_forward", []):
+            for b in _expand_over(spec.get("over"), sets):
+                target = _fill(spec["cell"], b, use_label=False)
+                if target not in cells:
+                    raise FormatError(f"{where}: carry_forward names unknown cell {target}")
+                carry.append(CarryForward(target, tuple(_fill(s, b, use_label=False) for s in spec["from"])))
+        years = data["years"]
+        return Format(
+            id=str(data["id"]),
+            name=data["name"],
+            document=data["document"],
+            title=data["title"],
+            year_from=years.get("from"),
+            year_to=years.get("to"),
+            sections=sections,
+            kinds=kinds,
+            tables=tables,
+            cells=cells,
+            relations=tuple(relations),
+            level_rules=tuple(level_rules),
+            carry_forward=tuple(carry),
+            signatures=tuple(data.get("signatures", ())),
+            source=source,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormatError(f"{where}: malformed format definition ({exc!r})") from exc
+
+
+def load_format_file(path: Path) -> Format:
+    """Load one format definition file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"{path}: cannot read format definition ({exc})") from exc
+    return parse_format(data, path)
+
+
+class FormatRegistry:
+    """All formats found in a folder, ordered by the first year they apply to."""
+
+    def __init__(self, formats: list[Format]):
+        if not formats:
+            raise FormatError("no report formats found")
+        self.formats = sorted(formats, key=lambda f: f.year_from if f.year_from is not None else -1)
+        self._by_id = {f.id: f for f in self.formats}
+        if len(self._by_id) != len(self.formats):
+            raise FormatError("two format files share one id")
+
+    @classmethod
+    def from_dir(cls, directory: Path) -> FormatRegistry:
+        """Load every ``*.json`` format file in ``directory``."""
+        return cls([load_format_file(p) for p in sorted(directory.glob("*.json"))])
+
+    def get(self, format_id: str) -> Format | None:
+        """The format with this id, or None."""
+        return self._by_id.get(format_id)
+
+    def ids(self) -> list[str]:
+        """All format ids, oldest first."""
+        return [f.id for f in self.formats]
+
+    def for_year(self, year: int) -> Format:
+        """The format that reports for ``year`` must use (the newest one covering it)."""
+        matches = [f for f in self.formats if f.covers_year(year)]
+        return matches[-1] if matches else self.formats[0]
+
+
+@lru_cache(maxsize=None)
+def default_registry() -> FormatRegistry:
+    """The formats shipped in ``resources/formats``."""
+    return FormatRegistry.from_dir(resource_path("formats"))
+
+
+@lru_cache(maxsize=None)
+def levels() -> dict[str, str]:
+    """Body levels (id -> Chinese label), from ``resources/levels.json``."""
+    data = json.loads(resource_path("levels.json").read_text(encoding="utf-8"))
+    return {item["id"]: item["label"] for item in data["levels"]}

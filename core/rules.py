@@ -1,0 +1,179 @@
+"""The rule engine: checks a report against its format's rules and returns findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from .formats import Relation, Term, levels
+from .report import Report
+from .values import Value, format_value, kind_problem
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a report."""
+
+    severity: str  # "error" | "warning"
+    rule: str
+    message: str
+    cells: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready form (``cells`` as a list)."""
+        d = asdict(self)
+        d["cells"] = list(self.cells)
+        return d
+
+
+#: Extra checks registered by other core modules (e.g. text checks): f(report, previous).
+_extra_checks: list[Callable[[Report, Report | None], Iterable[Finding]]] = []
+
+
+def register_check(func: Callable[[Report, Report | None], Iterable[Finding]]) -> None:
+    """Add a check that :func:`check` runs after the format's own rules."""
+    if func not in _extra_checks:
+        _extra_checks.append(func)
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """All findings for ``report``: errors first, then warnings, each in table order.
+
+    ``previous`` is last year's report of the same body; with it the cross-year rules run.
+    """
+    findings: list[Finding] = []
+    findings += _check_meta(report)
+    bad_cells = set()
+    for f in _check_kinds(report):
+        bad_cells.update(f.cells)
+        findings.append(f)
+    findings += _check_empty(report)
+    for rel in report.format.relations:
+        if rel.needs_previous and previous is None:
+            continue
+        f = _check_relation(rel, report, previous, bad_cells)
+        if f:
+            findings.append(f)
+    findings += _check_levels(report)
+    for extra in _extra_checks:
+        findings += extra(report, previous)
+    findings.sort(key=lambda f: 0 if f.severity == ERROR else 1)
+    return findings
+
+
+def _check_meta(report: Report) -> list[Finding]:
+    out = []
+    if not report.agency.strip():
+        out.append(Finding(WARNING, "meta.agency", "「机关名称」未填写"))
+    if report.year is None:
+        out.append(Finding(WARNING, "meta.year", "「报告年度」未填写"))
+    else:
+        fmt = report.format
+        if not fmt.covers_year(report.year):
+            out.append(Finding(
+                WARNING, "meta.format_year",
+                f"本报告使用{fmt.label}，它适用于{_year_range(fmt.year_from, fmt.year_to)}的报告，"
+                f"与报告年度 {report.year} 年不符",
+            ))
+    if report.level and report.level not in levels():
+        out.append(Finding(WARNING, "meta.level", f"「机关层级」的值「{report.level}」无法识别"))
+    return out
+
+
+def _year_range(start: int | None, end: int | None) -> str:
+    if start is None:
+        return f"{end}年度及以前"
+    if end is None:
+        return f"{start}年度及以后"
+    return f"{start}—{end}年度"
+
+
+def _check_kinds(report: Report) -> list[Finding]:
+    out = []
+    fmt = report.format
+    for cell_id, value in report.cells.items():
+        cell = fmt.cells[cell_id]
+        problem = kind_problem(value, fmt.kinds[cell.kind])
+        if problem:
+            table = fmt.table(cell.table)
+            out.append(Finding(ERROR, "cell.kind", f"{table.name}「{cell.label}」{problem}", (cell_id,)))
+    return out
+
+
+def _check_empty(report: Report) -> list[Finding]:
+    out = []
+    for table in report.format.tables:
+        rows: dict[int, list[str]] = {}
+        for cell in table.cells:
+            if cell.id not in report.cells:
+                rows.setdefault(cell.row, []).append(cell.id)
+        for ids in rows.values():
+            first = report.format.cells[ids[0]]
+            where = f"「{' / '.join(first.row_path)}」行" if first.row_path else ""
+            out.append(Finding(
+                WARNING, "cell.empty",
+                f"{table.name}{where}有 {len(ids)} 个单元格未填写（空白不等于0；没有发生的请填0）",
+                tuple(ids),
+            ))
+    return out
+
+
+def _describe(terms: tuple[Term, ...], values: list[Value], name: str | None, total: Value) -> str:
+    if name:
+        return f"{name} {format_value(total)}"
+    parts = []
+    for i, (t, v) in enumerate(zip(terms, values)):
+        sign = "" if i == 0 and t.sign > 0 else (" − " if t.sign < 0 else " + ")
+        parts.append(f"{sign}{t.name} {format_value(v)}")
+    text = "".join(parts)
+    return f"{text} = {format_value(total)}" if len(terms) > 1 else text
+
+
+def _check_relation(rel: Relation, report: Report, previous: Report | None, bad: set[str]) -> Finding | None:
+    def lookup(t: Term) -> Value | None:
+        source = previous if t.previous else report
+        if source is None or t.cell in bad and not t.previous:
+            return None
+        return source.cells.get(t.cell)
+
+    left = [lookup(t) for t in rel.left]
+    right = [lookup(t) for t in rel.right]
+    if any(v is None for v in left + right):
+        return None  # an empty or unreadable cell: reported on its own
+    lsum = sum(t.sign * v for t, v in zip(rel.left, left))  # type: ignore[operator]
+    rsum = sum(t.sign * v for t, v in zip(rel.right, right))  # type: ignore[operator]
+    if rel.op == "=" and lsum == rsum or rel.op == "<=" and lsum <= rsum:
+        return None
+    ldesc = _describe(rel.left, left, rel.left_name, lsum)  # type: ignore[arg-type]
+    rdesc = _describe(rel.right, right, rel.right_name, rsum)  # type: ignore[arg-type]
+    diff = abs(Decimal(lsum) - Decimal(rsum))
+    if rel.op == "=":
+        message = f"{rel.subject}：{ldesc}，但{rdesc}，相差 {format_value(diff)}"
+    else:
+        message = f"{rel.subject}：{ldesc}，超过了{rdesc}，多 {format_value(diff)}"
+    if rel.explain:
+        message += f"（{rel.explain}）"
+    cells = tuple(t.cell for t in rel.left + rel.right if not t.previous)
+    return Finding(rel.severity, rel.id, message, cells)
+
+
+def _check_levels(report: Report) -> list[Finding]:
+    out = []
+    for rule in report.format.level_rules:
+        if report.level not in rule.levels:
+            continue
+        nonzero = tuple(c for c in rule.cells if report.cells.get(c) not in (None, 0))
+        if nonzero:
+            message = rule.message.replace("{level}", levels().get(report.level, report.level))
+            out.append(Finding(rule.severity, rule.id, message, nonzero))
+    return out
+
+
+def count(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings) in ``findings``."""
+    items = list(findings)
+    return sum(f.severity == ERROR for f in items), sum(f.severity == WARNING for f in items)
