@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
@@ -30,16 +30,6 @@ class Finding:
         return d
 
 
-#: Extra checks registered by other core modules (e.g. text checks): f(report, previous).
-_extra_checks: list[Callable[[Report, Report | None], Iterable[Finding]]] = []
-
-
-def register_check(func: Callable[[Report, Report | None], Iterable[Finding]]) -> None:
-    """Add a check that :func:`check` runs after the format's own rules."""
-    if func not in _extra_checks:
-        _extra_checks.append(func)
-
-
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """All findings for ``report``: errors first, then warnings, each in table order.
 
@@ -59,8 +49,6 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         if f:
             findings.append(f)
     findings += _check_levels(report)
-    for extra in _extra_checks:
-        findings += extra(report, previous)
     findings.sort(key=lambda f: 0 if f.severity == ERROR else 1)
     return findings
 
