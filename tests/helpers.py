@@ -1,0 +1,51 @@
+"""Test helpers that build reports by hand (independently of the program's own totals)."""
+
+from __future__ import annotations
+
+from nianbao.core.formats import Format
+from nianbao.core.report import Report
+
+APPLICANTS = ["np", "biz", "res", "ngo", "law", "oth"]
+T4_GROUPS = ["review", "lit_direct", "lit_after_review"]
+T4_PARTS = ["maintain", "correct", "other", "pending"]
+
+
+def leaf_rows(fmt: Format) -> list[str]:
+    """The result rows of table 三 that are summed into （七）总计."""
+    rows = []
+    for cell in fmt.table("t3").cells:
+        row = cell.id.split(".")[1]
+        if row.startswith("r") and row != "r7_total" and row not in rows:
+            rows.append(row)
+    return rows
+
+
+def filled(fmt: Format, t3: dict[tuple[str, str], int] | None = None, year: int | None = None,
+           level: str = "county_dept") -> Report:
+    """A complete, balanced report: zeros except the given table-三 leaf values.
+
+    ``t3`` maps (row, applicant column) to a value for rows new, carry_in, carry_out and the
+    leaf result rows; totals are added up here, by the test, not by the program.
+    """
+    year = year or (2020 if fmt.id == "2019" else 2022)
+    report = Report(format=fmt, year=year, agency="测试局", level=level)
+    for cell_id in fmt.cells:
+        report.cells[cell_id] = 0
+    t3 = t3 or {}
+    for (row, col), v in t3.items():
+        report.cells[f"t3.{row}.{col}"] = v
+    rows = ["new", "carry_in", "carry_out"] + leaf_rows(fmt)
+    for row in rows:
+        report.cells[f"t3.{row}.tot"] = sum(report.cells[f"t3.{row}.{c}"] for c in APPLICANTS)
+    for col in APPLICANTS + ["tot"]:
+        report.cells[f"t3.r7_total.{col}"] = sum(report.cells[f"t3.{r}.{col}"] for r in leaf_rows(fmt))
+    return report
+
+
+def sample_t3() -> dict[tuple[str, str], int]:
+    """Balanced figures: 自然人 5 new + 1 carried = 4 handled + 2 carried on; 商业企业 2 = 2."""
+    return {
+        ("new", "np"): 5, ("carry_in", "np"): 1, ("r1", "np"): 2, ("r2", "np"): 1, ("r4_1", "np"): 1,
+        ("carry_out", "np"): 2,
+        ("new", "biz"): 2, ("r1", "biz"): 1, ("r5_2", "biz"): 1,
+    }
