@@ -1,0 +1,111 @@
+"""Start the window: ``main(draft)`` for users, ``smoke_test(draft)`` for installer checks."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from nianbao.core import __version__
+from nianbao.core import draft as drafts
+from nianbao.core.resources import resource_path
+
+from .fonts import setup_fonts
+from .main_window import APP_TITLE, MainWindow, app_icon
+from .translations import install_translations
+
+SAMPLE = ("samples", "seed-2020.json")
+SMOKE_TIMEOUT_MS = 30_000
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once: names, Chinese translations, fonts, icon."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if not app.property("nianbao_ready"):
+        app.setApplicationName("nianbao")
+        app.setApplicationVersion(__version__)
+        app.setApplicationDisplayName(APP_TITLE)
+        app.setWindowIcon(app_icon())
+        app.setProperty("nianbao_translators", install_translations(app))
+        setup_fonts(app)
+        app.setProperty("nianbao_ready", True)
+    return app
+
+
+def main(draft: str | None = None) -> int:
+    """Open the window (with ``draft`` if given); returns the exit code."""
+    app = create_application()
+    window = MainWindow()
+    window.show()
+
+    def start() -> None:
+        if draft:
+            window.open_path(Path(draft), ask=False)
+        window.offer_recovery()
+
+    QTimer.singleShot(0, start)
+    return int(app.exec())
+
+
+class _PaintWatcher(QObject):
+    """Quits an event loop at the first paint of any widget of one window."""
+
+    def __init__(self, window: QWidget, loop: QEventLoop):
+        super().__init__()
+        self._window = window
+        self._loop = loop
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (not self.painted and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            self.painted = True
+            QTimer.singleShot(0, self._loop.quit)
+        return False
+
+
+def smoke_test(draft: str | None = None) -> int:
+    """Open the window with ``draft`` (default: the bundled sample), wait for the first paint.
+
+    Uses a throw-away data folder so no user settings or recovery copies are touched, and
+    never shows a dialog. Prints one line; returns 0 on success, 1 otherwise.
+    """
+    started = time.perf_counter()
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    path = Path(draft) if draft else resource_path(*SAMPLE)
+    app = create_application()
+    with tempfile.TemporaryDirectory(prefix="nianbao-smoke-") as data_dir:
+        window = MainWindow(data_dir=Path(data_dir))
+        try:
+            report = drafts.load(path)
+        except drafts.DraftError as exc:
+            sys.stderr.write(f"nianbao：自检失败：{exc}\n")
+            return 1
+        window.set_report(report, path)
+        loop = QEventLoop()
+        watcher = _PaintWatcher(window, loop)
+        app.installEventFilter(watcher)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, loop.quit)
+        window.show()
+        loop.exec()
+        app.removeEventFilter(watcher)
+        painted = watcher.painted
+        elapsed = time.perf_counter() - started
+        window.autosave.shutdown()
+        window.hide()
+        window.deleteLater()
+        app.processEvents()
+    if not painted:
+        sys.stderr.write("nianbao：自检失败：窗口没有在 30 秒内显示出来\n")
+        return 1
+    print(f"nianbao {__version__} 自检通过：窗口已显示「{path.name}」（{report.format.label}），用时 {elapsed:.2f} 秒")
+    return 0

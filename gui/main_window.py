@@ -1,0 +1,470 @@
+"""The main window: one tab per report part, live checks, drafts, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget, QToolBar, QWidget,
+)
+
+from nianbao.core import __version__, draft
+from nianbao.core.report import Report, carry_forward, new_report
+from nianbao.core.resources import resource_path
+from nianbao.core.rules import Finding
+
+from . import exporting
+from .autosave import Autosave, find_recovery_copies
+from .document import ReportDocument
+from .findings_panel import FindingsPanel, summary_text
+from .meta_form import MetaForm
+from .new_report_dialog import NewReportChoice, NewReportDialog, default_year
+from .recent_files import RecentFiles
+from .section_page import SectionPage
+from .shortcuts import redo_shortcuts
+
+APP_TITLE = "政府信息公开工作年度报告编制助手"
+DRAFT_FILTER = "年报草稿 (*.json);;所有文件 (*)"
+META_TAB = "基本信息"
+UNTITLED = "未命名"
+
+
+def default_data_dir() -> Path:
+    """The user data folder (recovery copies, settings), from QStandardPaths."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / ".nianbao"
+
+
+def app_icon() -> QIcon:
+    """The window icon."""
+    return QIcon(str(resource_path("icons", "nianbao.svg")))
+
+
+class MainWindow(QMainWindow):
+    """Tabs 基本信息 and 一…六 over one :class:`ReportDocument`, a findings panel, menus and files."""
+
+    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.recent = RecentFiles(self.settings)
+        self.path: Path | None = None
+        self.undo_group = QUndoGroup(self)
+        self.document = ReportDocument(new_report(default_year()), self)
+        self.autosave = Autosave(self.data_dir / "recovery", self._snapshot, parent=self)
+        self.meta_form: MetaForm | None = None
+        self._tab_texts: list[tuple[str, int]] = []
+
+        self.setWindowIcon(app_icon())
+        self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.setCentralWidget(self.tabs)
+
+        self.status_summary = QLabel()
+        self.statusBar().addPermanentWidget(self.status_summary)
+
+        self.findings = FindingsPanel(self.document)
+        self.findings.finding_activated.connect(self.show_finding)
+        self.findings_dock = QDockWidget("检查结果", self)
+        self.findings_dock.setObjectName("findings")
+        self.findings_dock.setWidget(self.findings)
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._attach(self.document)
+        self.resize(1320, 880)
+        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot: object, shortcut: object = None, icon: QStyle.StandardPixmap | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _create_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action("新建…", self.new_file, QKeySequence.StandardKey.New, sp.SP_FileIcon,
+                                       "新建空白报告，或从上一年度的草稿结转")
+        self.open_action = self._action("打开…", self.open_file, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.export_pdf_action = self._action("导出PDF…", lambda: exporting.export_pdf(self), QKeySequence("Ctrl+E"),
+                                              sp.SP_FileDialogDetailedView, "导出可打印的PDF")
+        self.export_csv_action = self._action("导出CSV…", lambda: exporting.export_csv(self), None, None,
+                                              "导出全部表格数据，可用 Excel/WPS 打开")
+        self.quit_action = self._action("退出", self.close, QKeySequence("Ctrl+Q"))
+        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts(redo_shortcuts())
+        self.redo_action.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.fill_zero_action = self._action("本表空白单元格填0", self.fill_zero, None, None,
+                                             "把当前表格中还空着的格子都填为0")
+        self.about_action = self._action("关于", self.about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("最近文件")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_pdf_action, self.export_csv_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.fill_zero_action)
+        view_menu = bar.addMenu("查看(&V)")
+        view_menu.addAction(self.findings_dock.toggleViewAction())
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.fill_zero_action)
+        toolbar.addSeparator()
+        toolbar.addActions([self.export_pdf_action, self.export_csv_action])
+        self.addToolBar(toolbar)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent.paths()
+        for i, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{i}  {path.name}    （{path.parent}）")
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if not paths:
+            self.recent_menu.addAction("（没有）").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("清除列表").triggered.connect(self.recent.clear)
+
+    # ------------------------------------------------------------ document and pages
+
+    def _snapshot(self) -> tuple[Report, Path | None]:
+        return self.document.report, self.path
+
+    def _attach(self, document: ReportDocument) -> None:
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        document.findings_changed.connect(self._update_counts)
+        document.message.connect(self.show_message)
+        document.report_replaced.connect(self._rebuild_section_pages)
+        self.findings.set_document(document)
+        self._build_pages()
+        self._update_title()
+        self._update_counts()
+
+    def set_report(self, report: Report, path: Path | None, modified: bool = False) -> None:
+        """Show another report (after 新建, 打开 or a recovery) with a fresh undo history."""
+        old = self.document
+        self.document = ReportDocument(report, self)
+        self.path = path
+        self._attach(self.document)
+        self.undo_group.removeStack(old.undo_stack)
+        old.deleteLater()
+        if modified:
+            self.document.undo_stack.resetClean()
+        self._on_clean_changed(self.document.undo_stack.isClean())
+
+    def _clear_tabs(self, first: int) -> None:
+        while self.tabs.count() > first:
+            page = self.tabs.widget(first)
+            self.tabs.removeTab(first)
+            page.deleteLater()
+
+    def _build_pages(self) -> None:
+        current = self.tabs.currentIndex()
+        self._clear_tabs(0)
+        self.meta_form = MetaForm(self.document)
+        self.tabs.addTab(self.meta_form, META_TAB)
+        self._add_section_pages()
+        self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
+
+    def _add_section_pages(self) -> None:
+        for section in self.document.report.format.sections:
+            self.tabs.addTab(SectionPage(self.document, section), section.heading)
+        self._tab_texts = []
+
+    def _rebuild_section_pages(self) -> None:
+        current = self.tabs.currentIndex()
+        self._clear_tabs(1)
+        self._add_section_pages()
+        self.tabs.setCurrentIndex(current)
+        self._update_counts()
+
+    def section_pages(self) -> list[SectionPage]:
+        """The tabs 一 to 六."""
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, SectionPage)]
+
+    def page_for_table(self, table_id: str) -> SectionPage | None:
+        """The tab that holds a table."""
+        return next((p for p in self.section_pages() if p.section.table == table_id), None)
+
+    def current_table_page(self) -> SectionPage | None:
+        """The current tab if it holds a table."""
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, SectionPage) and page.view is not None else None
+
+    # ------------------------------------------------------------ live state
+
+    def show_message(self, text: str) -> None:
+        """A note in the status bar (never a modal dialog for cell input)."""
+        self.statusBar().showMessage(text, 10_000)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+        self.autosave.set_modified(not clean)
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else UNTITLED
+        self.setWindowTitle(f"{name}[*]")
+        self.setWindowModified(not self.document.undo_stack.isClean())
+
+    def _update_counts(self) -> None:
+        counts = self.document.error_counts()
+        wanted: list[tuple[str, int]] = []
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if isinstance(page, SectionPage):
+                base, key = page.section.heading, page.section.table
+            else:
+                base, key = META_TAB, "meta"
+            wanted.append((base, counts.get(key, 0) if key else 0))
+        if wanted != self._tab_texts:
+            bar = self.tabs.tabBar()
+            for i, (base, n) in enumerate(wanted):
+                self.tabs.setTabText(i, f"{base}（{n}）" if n else base)
+                self.tabs.setTabToolTip(i, f"本页有 {n} 个错误" if n else "")
+                bar.setTabTextColor(i, QColor("#b91c1c") if n else QColor())
+            self._tab_texts = wanted
+        findings = self.document.findings
+        self.status_summary.setText(summary_text(findings))
+        errors = any(f.severity == "error" for f in findings)
+        self.status_summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if errors else "color: #166534;")
+
+    def show_finding(self, finding: Finding) -> None:
+        """Switch to the tab of a finding and select its cells (or the meta field)."""
+        fmt = self.document.report.format
+        cells = [c for c in finding.cells if c in fmt.cells]
+        if not cells:
+            self.tabs.setCurrentIndex(0)
+            if self.meta_form is not None:
+                self.meta_form.focus_field(finding.rule)
+            return
+        table_id = fmt.cells[cells[0]].table
+        page = self.page_for_table(table_id)
+        if page is None or page.view is None:
+            return
+        self.tabs.setCurrentWidget(page)
+        page.view.select_cells([c for c in cells if fmt.cells[c].table == table_id])
+
+    def fill_zero(self) -> None:
+        """Fill the empty cells of the current tab's table with 0."""
+        page = self.current_table_page()
+        if page is None or page.view is None:
+            self.show_message("请先切换到有表格的页面（二、三、四）")
+            return
+        page.view.fill_empty_with_zero()
+
+    # ------------------------------------------------------------ files
+
+    def last_dir(self) -> str:
+        """The folder last used for drafts (or Documents)."""
+        saved = self.settings.value("last_dir", "")
+        if saved and Path(str(saved)).is_dir():
+            return str(saved)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _remember(self, path: Path) -> None:
+        self.recent.add(path)
+        self.settings.setValue("last_dir", str(path.parent))
+
+    def maybe_save(self) -> bool:
+        """Ask 保存/不保存/取消 if there are unsaved changes; False means stop."""
+        self.document.flush_checks()
+        if self.document.undo_stack.isClean():
+            return True
+        name = self.path.name if self.path else UNTITLED
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self, "保存修改", f"「{name}」有尚未保存的修改，是否保存？",
+                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def new_file(self) -> None:
+        """新建: a blank report or one carried forward from last year's draft."""
+        if not self.maybe_save():
+            return
+        report = self.document.report
+        choice = NewReportDialog.ask(self, report.agency, report.level, self.last_dir())
+        if choice is not None:
+            self.create_report(choice)
+
+    def create_report(self, choice: NewReportChoice) -> bool:
+        """Start the report a :class:`NewReportChoice` describes."""
+        if choice.previous is not None:
+            try:
+                previous = draft.load(choice.previous)
+            except draft.DraftError as exc:
+                QMessageBox.warning(self, "无法结转", str(exc))
+                return False
+            report = carry_forward(previous, choice.year)
+            filled = sum(1 for c in report.format.carry_forward if c.cell in report.cells)
+            note = f"已从上一年度草稿结转 {filled} 项数字"
+        else:
+            report = new_report(choice.year)
+            note = "已新建空白报告"
+        report.agency = choice.agency or report.agency
+        report.level = choice.level or report.level
+        self.set_report(report, None)
+        self.show_message(f"{note}（{report.format.label}）")
+        return True
+
+    def open_file(self) -> None:
+        """打开: choose a draft."""
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开草稿", self.last_dir(), DRAFT_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_recent(self, path: Path) -> None:
+        """Open an entry of 最近文件; a missing file is removed from the list."""
+        if not self.maybe_save():
+            return
+        if not path.exists():
+            QMessageBox.warning(self, "无法打开", f"找不到文件「{path}」，可能已被移动或删除（U盘是否已拔出？）。\n已从最近文件中移除。")
+            self.recent.remove(path)
+            return
+        self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Load a draft into the window (asking first about unsaved changes if ``ask``)."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = draft.load(path)
+        except draft.DraftError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return False
+        self.set_report(report, path)
+        self._remember(path)
+        self.show_message(f"已打开「{path.name}」（{report.format.label}）")
+        return True
+
+    def save(self) -> bool:
+        """保存 (asks for a name the first time)."""
+        if self.path is None:
+            return self.save_as()
+        return self.write_to(self.path)
+
+    def save_as(self) -> bool:
+        """另存为."""
+        report = self.document.report
+        suggested = self.path or Path(self.last_dir()) / f"{report.title or '年度报告'}.json"
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), DRAFT_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".json":
+            target = target.with_name(target.name + ".json")
+        return self.write_to(target)
+
+    def write_to(self, path: Path) -> bool:
+        """Save the draft to ``path``; on failure say why and keep everything as it is."""
+        self.document.flush_checks()
+        try:
+            draft.save(self.document.report, path)
+        except draft.DraftError as exc:
+            QMessageBox.critical(self, "保存失败", str(exc))
+            return False
+        self.path = path
+        self.document.undo_stack.setClean()
+        self._remember(path)
+        self._update_title()
+        self.show_message(f"已保存到「{path}」")
+        return True
+
+    # ------------------------------------------------------------ recovery, close, about
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the recovery copy left behind; True if one was restored."""
+        buttons = QMessageBox.StandardButton
+        restored = False
+        for copy in find_recovery_copies(self.autosave.folder):
+            if restored:
+                copy.release(delete=False)
+                continue
+            try:
+                report = draft.load(copy.draft_path)
+            except draft.DraftError:
+                copy.release(delete=True)
+                continue
+            where = copy.source or "（尚未保存过的新报告）"
+            answer = QMessageBox.question(
+                self, "恢复未保存的内容",
+                f"上次程序没有正常关闭。找到 {copy.saved_at} 自动保存的内容：\n\n{report.title}\n原文件：{where}\n\n"
+                "是否恢复这些内容？\n选“否”将删除这份自动保存的内容；选“取消”则下次启动时再问。",
+                buttons.Yes | buttons.No | buttons.Cancel, buttons.Yes)
+            if answer == buttons.Yes and self.maybe_save():
+                self.set_report(report, Path(copy.source) if copy.source else None, modified=True)
+                self.autosave.write_now()
+                copy.release(delete=True)
+                self.show_message("已恢复自动保存的内容，请检查后保存")
+                restored = True
+            else:
+                copy.release(delete=answer == buttons.No)
+        return restored
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def about(self) -> None:
+        """帮助 → 关于."""
+        QMessageBox.about(
+            self, "关于",
+            f"{APP_TITLE}\n版本 {__version__}\n\n"
+            "按国务院办公厅公布的政府信息公开工作年度报告格式（2019年试行格式、2021年修订格式）填写年度报告，"
+            "输入时自动计算合计、核对勾稽关系，可导出PDF和CSV。\n\n程序不联网，所有内容只保存在本机。")

@@ -1,0 +1,59 @@
+"""One tab per report section: its text, and its table if it has one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nianbao.core.formats import Section
+
+from .document import ReportDocument
+from .table_model import ReportTableModel
+from .table_view import ReportTableView
+from .text_editors import TextPartEditor
+
+TABLE_HINT = ("白色格子填数字，浅蓝色的合计由程序自动计算。直接输入即可，回车向下、Tab 向右、Delete 清除；"
+              "可以从 Excel/WPS 复制一整块，选中起始格后按 Ctrl+V 粘贴。没有发生的事项请填0，不要空着。")
+
+
+class SectionPage(QWidget):
+    """The heading, an editor for the section's text and, for 二/三/四, the table."""
+
+    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.section = section
+        self.view: ReportTableView | None = None
+        layout = QVBoxLayout(self)
+        heading = QLabel(section.heading)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if section.table:
+            table = document.report.format.table(section.table)
+            self.text = TextPartEditor(document, section.id, "表格前的说明文字（可不填）",
+                                       hint="例如：本部分以表格形式报告，情况如下。", lines=2)
+            layout.addWidget(self.text)
+            self.model = ReportTableModel(document, table, self)
+            self.view = ReportTableView(self.model)
+            caption = QLabel(f"{table.name}　{table.title}")
+            bold = caption.font()
+            bold.setBold(True)
+            caption.setFont(bold)
+            fill = QPushButton("本表空白单元格填0")
+            fill.setToolTip("把本表所有还空着的白色格子填为0（可撤销）")
+            fill.clicked.connect(self.view.fill_empty_with_zero)
+            bar = QHBoxLayout()
+            bar.addWidget(caption)
+            bar.addStretch(1)
+            bar.addWidget(fill)
+            layout.addLayout(bar)
+            hint = QLabel(TABLE_HINT)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            layout.addWidget(hint)
+            layout.addWidget(self.view, 1)
+        else:
+            self.text = TextPartEditor(document, section.id, "正文", outline=section.outline,
+                                       hint="在这里输入本部分的内容。")
+            layout.addWidget(self.text, 1)

@@ -1,0 +1,125 @@
+"""Editors for the text parts: multi-line, with a character count and shared undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from .document import ReportDocument
+from .shortcuts import UndoShortcutFilter
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def outline_text(topics: tuple[str, ...]) -> str:
+    """The sub-topic headings the format names, one per line: "（一）主动公开" …"""
+    return "".join(f"（{_NUMERALS[i] if i < len(_NUMERALS) else i + 1}）{t}\n" for i, t in enumerate(topics))
+
+
+def char_count(text: str) -> int:
+    """Characters without spaces and line breaks (what 字数 means to a clerk)."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class TextPartEditor(QWidget):
+    """One text part of the report (``texts[text_id]``).
+
+    Every change goes to the document as an undoable edit (typing bursts merge into one
+    step); the document's checks run once typing pauses, not per key press.
+    """
+
+    def __init__(self, document: ReportDocument, text_id: str, title: str, hint: str = "",
+                 outline: tuple[str, ...] = (), lines: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._doc = document
+        self.text_id = text_id
+        self._outline = outline
+        self._syncing = False
+
+        self.title = QLabel(title)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.count = QLabel()
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.outline_button: QPushButton | None = None
+        if outline:
+            self.outline_button = QPushButton("插入小标题（" + "、".join(outline) + "）")
+            self.outline_button.setToolTip("在光标处插入本年度格式要求的各小标题，方便逐项填写；不需要时可以不用")
+            self.outline_button.clicked.connect(self.insert_outline)
+            head.addWidget(self.outline_button)
+        head.addWidget(self.count)
+
+        self.editor = QPlainTextEdit()
+        self.editor.setUndoRedoEnabled(False)  # one history for the whole report
+        self.editor.installEventFilter(UndoShortcutFilter(self.editor))
+        self.editor.setTabChangesFocus(True)
+        if hint:
+            self.editor.setPlaceholderText(hint)
+        if lines:
+            height = self.editor.fontMetrics().lineSpacing() * lines + 16
+            self.editor.setFixedHeight(height)
+        self.editor.setPlainText(document.report.texts.get(text_id, ""))
+        self.editor.textChanged.connect(self._on_edited)
+        document.text_changed.connect(self._on_document_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.editor)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{char_count(self.editor.toPlainText())} 字")
+
+    def _on_edited(self) -> None:
+        self._update_count()
+        if not self._syncing:
+            self._doc.edit_text(self.text_id, self.editor.toPlainText())
+
+    def _on_document_changed(self, text_id: str) -> None:
+        if text_id != self.text_id:
+            return
+        new = self._doc.report.texts.get(text_id, "")
+        old = self.editor.toPlainText()
+        if new == old:
+            return
+        prefix = 0
+        while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        self._syncing = True
+        try:
+            self.editor.setPlainText(new)
+        finally:
+            self._syncing = False
+        self._update_count()
+        cursor = self.editor.textCursor()
+        cursor.setPosition(len(new) - suffix)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+
+    def insert_outline(self) -> None:
+        """Insert the format's sub-topic headings at the cursor, as one undo step."""
+        text = self.editor.toPlainText()
+        missing = tuple(t for t in self._outline if t not in text)
+        if not missing:
+            self._doc.message.emit("各小标题已经在正文中了")
+            return
+        block = outline_text(self._outline)
+        cursor = self.editor.textCursor()
+        pos = cursor.position()
+        if pos > 0 and text[pos - 1] != "\n":
+            block = "\n" + block
+        self._doc.edit_text(self.text_id, text[:pos] + block + text[pos:], mergeable=False)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(pos + len(block), len(self.editor.toPlainText())))
+        self.editor.setTextCursor(cursor)
+        self.editor.moveCursor(QTextCursor.MoveOperation.Left)  # before the last line break
+        self.editor.setFocus()
