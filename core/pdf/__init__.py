@@ -1,0 +1,1 @@
+"""PDF layout helpers for :mod:`nianbao.core.pdf_export` (ReportLab, no Qt)."""

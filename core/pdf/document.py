@@ -1,0 +1,175 @@
+"""The report as a list of flowables: title, body, headings, tables and the 落款."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..formats import TableDef
+from ..report import PREFACE, Report
+from ..values import format_value
+from .flow import Block, Gap
+from .fonts import FANG, HEI, KAI, SONG, TITLE, FontSet, Run
+from .page import BODY, BODY_HEIGHT, BODY_WIDTH, CHAR_PITCH, LINE_PITCH
+from .page import TITLE as TITLE_STYLE
+from .table import GridTable, TableStyle
+from .text import Line, Style, TextBlock, draw_line, layout, shape
+
+#: A paragraph that starts like "（一）" or "(一)" opens with a second-level heading (楷体).
+SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
+SUBHEADING_MAX = 60  # characters up to the first "。" that still count as the heading
+STAMP_ROOM_LINES = 2  # blank lines between the body and the 署名: the stamp overlaps them
+DATE_RIGHT_CHARS = 4  # 成文日期右空四字
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller may change about the document."""
+
+    signature: bool = True  # 落款: 机关名称 and date at the end
+    date: _dt.date | None = None  # date of the 落款; default 发布日期, else today
+
+
+def clean_text(text: str) -> str:
+    """Line ends to ``\\n``, tabs to spaces, invisible control and format characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Non-empty paragraphs of a text part; leading and trailing spaces dropped (we indent)."""
+    out = []
+    for line in clean_text(text).split("\n"):
+        line = line.strip(" \u3000\u00a0")
+        if line:
+            out.append(line)
+    return out
+
+
+def paragraph_runs(par: str, fonts: FontSet, where: str) -> list[Run]:
+    """Runs of one body paragraph: a leading "（一）…。" heading in 楷体, the rest 仿宋."""
+    head, rest = "", par
+    if SUBHEADING.match(par):
+        cut = par.find("。")
+        if cut == -1 and len(par) <= SUBHEADING_MAX:
+            head, rest = par, ""
+        elif 0 <= cut < SUBHEADING_MAX:
+            head, rest = par[:cut + 1], par[cut + 1:]
+    return fonts.resolve(head, KAI, where) + fonts.resolve(rest, FANG, where)
+
+
+def title_text(report: Report, fonts: FontSet) -> str:
+    """The title, with a line break where it reads best when it needs two lines.
+
+    GB/T 9704 asks for whole words and a symmetric shape; the break goes after the
+    机关名称 when both lines fit, else at the word boundary that balances the lines.
+    """
+    year = f"{report.year}年" if report.year else ""
+    parts = [p for p in (report.agency, year, "政府信息公开工作", "年度报告") if p]
+    if "".join(parts) != report.title:
+        return report.title
+
+    def width(text: str) -> float:
+        return sum(f.width(ch, TITLE_STYLE.size) for t, f in fonts.resolve(text, TITLE, "标题") for ch in t)
+
+    if width(report.title) <= BODY_WIDTH:
+        return report.title
+    options = []
+    for i in range(1, len(parts)):
+        top, bottom = "".join(parts[:i]), "".join(parts[i:])
+        w_top, w_bottom = width(top), width(bottom)
+        if w_top <= BODY_WIDTH and w_bottom <= BODY_WIDTH:
+            options.append((0 if parts[0] == report.agency and i == 1 else 1, abs(w_top - w_bottom), top, bottom))
+    if options:
+        _, _, top, bottom = min(options)
+        return f"{top}\n{bottom}"
+    return f"{report.agency}\n{''.join(parts[1:])}" if report.agency and len(parts) > 1 else report.title
+
+
+def date_text(day: _dt.date) -> str:
+    """"2021年1月20日": Arabic numerals, no leading zeros (GB/T 9704 7.3.5)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def signature_date(report: Report, options: Options) -> _dt.date:
+    """The 落款 date: the option, else the 发布日期, else today."""
+    if options.date is not None:
+        return options.date
+    try:
+        return _dt.date.fromisoformat(report.published)
+    except (TypeError, ValueError):
+        return _dt.date.today()
+
+
+class Signature(Block):
+    """落款: room for the stamp, the 机关名称 centred over the date, the date 右空四字."""
+
+    def __init__(self, agency: list[Run], date: list[Run]):
+        style = Style(BODY.size, BODY.leading, CHAR_PITCH, 0.0, "left")
+        self.style = style
+        self.agency = layout(shape(agency, style), style, BODY_WIDTH * 4) if agency else []
+        self.date = layout(shape(date, style), style, BODY_WIDTH)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = (STAMP_ROOM_LINES + len(self.agency) + len(self.date)) * LINE_PITCH
+        return self.width, self.height
+
+    def draw(self, canvas: Canvas, x0: float, y0: float) -> None:
+        st = self.style
+        offset = (st.leading - st.size) / 2 + st.ascent * st.size
+        date_line = self.date[0]
+        date_x = self.width - DATE_RIGHT_CHARS * CHAR_PITCH - date_line.width
+        centre = date_x + date_line.width / 2
+        rows: list[tuple[Line, float]] = []
+        for line in self.agency:
+            x = min(max(centre - line.width / 2, 0.0), self.width - line.width)
+            rows.append((line, x))
+        rows.append((date_line, date_x))
+        top = y0 + self.height - STAMP_ROOM_LINES * LINE_PITCH
+        for i, (line, x) in enumerate(rows):
+            draw_line(canvas, line, x0 + x, top - i * LINE_PITCH - offset, st.size)
+
+
+def table_texts(report: Report, table_id: str, fonts: FontSet) -> tuple[dict[int, list[Run]], TableDef]:
+    """Runs for every grid item of a table: the verbatim labels and the values as typed."""
+    table = report.format.table(table_id)
+    texts: dict[int, list[Run]] = {}
+    for idx, item in enumerate(table.items):
+        if item.role == "data":
+            text = format_value(report.value(item.cell_id)) if item.cell_id else ""
+            where = f"{table.name}「{report.format.cells[item.cell_id].label}」" if item.cell_id else table.name
+        else:
+            text = clean_text(item.text)
+            where = f"{table.name}「{item.text}」"
+        texts[idx] = fonts.resolve(text, SONG, where)
+    return texts, table
+
+
+def build_story(report: Report, fonts: FontSet, options: Options) -> list[Block]:
+    """Every flowable of the report, with every character's font resolved (or an error)."""
+    story: list[Block] = []
+    story.append(TextBlock(fonts.resolve(title_text(report, fonts), TITLE, "标题（机关名称和年度）"), TITLE_STYLE))
+    story.append(Gap(LINE_PITCH))
+    for n, par in enumerate(paragraphs(report.texts.get(PREFACE, "")), 1):
+        story.append(TextBlock(paragraph_runs(par, fonts, f"开头部分第{n}段"), BODY))
+    tstyle = TableStyle()
+    for section in report.format.sections:
+        story.append(TextBlock(fonts.resolve(section.heading, HEI, f"标题「{section.heading}」"), BODY))
+        for n, par in enumerate(paragraphs(report.texts.get(section.id, "")), 1):
+            story.append(TextBlock(paragraph_runs(par, fonts, f"「{section.heading}」第{n}段"), BODY))
+        if section.table:
+            texts, table = table_texts(report, section.table, fonts)
+            story.append(Gap(LINE_PITCH / 4))
+            story.append(GridTable(table, texts, tstyle, BODY_HEIGHT))
+            story.append(Gap(LINE_PITCH / 2))
+    if options.signature:
+        agency = clean_text(report.agency).strip()
+        story.append(Signature(fonts.resolve(agency, FANG, "落款（机关名称）") if agency else [],
+                               fonts.resolve(date_text(signature_date(report, options)), FANG, "落款（日期）")))
+    return story
+

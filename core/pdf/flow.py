@@ -1,0 +1,85 @@
+"""A small page-filling loop: blocks go down one frame per page, splitting where allowed.
+
+ReportLab's platypus would do this too, but importing it compiles large Unicode regular
+expressions (about 0.3 s, most of an export); the report needs only stacking, splitting
+and a page callback, so the PDF is drawn on a bare ReportLab canvas.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Callable, Iterable
+
+from reportlab.pdfgen.canvas import Canvas
+
+EPS = 0.01
+
+
+class Block:
+    """Something that takes the full frame width and some height."""
+
+    width = 0.0
+    height = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Lay out for ``avail_width``; return the size needed."""
+        raise NotImplementedError
+
+    def split(self, avail_width: float, avail_height: float) -> list[Block]:
+        """Parts of which the first fits ``avail_height``; [] when no split is possible."""
+        return []
+
+    def draw(self, canvas: Canvas, x: float, y: float) -> None:
+        """Draw with the bottom-left corner at ``(x, y)`` (after :meth:`wrap`)."""
+        raise NotImplementedError
+
+
+class Gap(Block):
+    """Vertical white space; dropped at the top of a page."""
+
+    def __init__(self, height: float):
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self, canvas: Canvas, x: float, y: float) -> None:
+        pass
+
+
+def flow(blocks: Iterable[Block], canvas: Canvas, frame: tuple[float, float, float, float],
+         on_page: Callable[[Canvas, int], None]) -> int:
+    """Place ``blocks`` into ``frame`` = (x, y, width, height) page after page; return the page count."""
+    fx, fy, fw, fh = frame
+    top = fy + fh
+    page = 1
+    on_page(canvas, page)
+    y = top
+    queue = deque(blocks)
+    while queue:
+        block = queue.popleft()
+        at_top = abs(y - top) < EPS
+        if isinstance(block, Gap) and at_top:
+            continue
+        avail = y - fy
+        _, h = block.wrap(fw, avail)
+        if h <= avail + EPS:
+            block.draw(canvas, fx, y - h)
+            y -= h
+            continue
+        parts = block.split(fw, avail)
+        if parts and parts[0] is not block:
+            queue.extendleft(reversed(parts))
+            continue
+        if at_top:  # taller than a page and unsplittable: draw it anyway rather than loop
+            block.draw(canvas, fx, y - h)
+            y -= h
+            continue
+        canvas.showPage()
+        page += 1
+        on_page(canvas, page)
+        y = top
+        queue.appendleft(block)
+    canvas.showPage()
+    return page

@@ -1,0 +1,241 @@
+"""Chinese line breaking on a character grid, and a paragraph flowable that draws it.
+
+ReportLab's own CJK wrapping lets ，；： start a line, never justifies CJK lines and
+has no character spacing, so the body cannot sit on GB/T 9704's 28-character grid.
+This module breaks lines itself: every full-width character takes one grid cell,
+half-width text keeps its width and is never split inside a word or number, no line
+starts with closing punctuation and none ends with an opening bracket or quote
+(the character before is moved down instead), and full lines are justified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .flow import Block
+from .fonts import LoadedFont, Run
+
+#: Characters that must not begin a line (closing punctuation).
+NO_START = frozenset("，。、；：？！”’）》〉」』】〕〗｝］…‥—～·・％‰℃,.;:?!)]}%")
+#: Characters that must not end a line (opening brackets and quotes).
+NO_END = frozenset("“‘（《〈「『【〔〖｛［([{")
+EPS = 0.01
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a block of text is set."""
+
+    size: float
+    leading: float
+    pitch: float | None = None  # grid cell of a full-width character; None = natural width
+    indent: float = 0.0  # first-line indent in points
+    align: str = "justify"  # justify | left | center | right
+    ascent: float = 0.88  # baseline below the top of the em box, in em
+
+
+@dataclass
+class Glyphs:
+    """A paragraph as parallel per-character lists."""
+
+    chars: list[str]
+    fonts: list[LoadedFont]
+    natural: list[float]
+    advance: list[float]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line: positioned runs ``(x, text, font, char_space)`` and its width."""
+
+    runs: tuple[tuple[float, str, LoadedFont, float], ...]
+    width: float
+
+
+def shape(runs: Sequence[Run], style: Style) -> Glyphs:
+    """Measure each character; full-width ones snap to the grid pitch."""
+    chars: list[str] = []
+    fonts: list[LoadedFont] = []
+    natural: list[float] = []
+    advance: list[float] = []
+    size = style.size
+    for text, font in runs:
+        for ch in text:
+            w = font.width(ch, size)
+            chars.append(ch)
+            fonts.append(font)
+            natural.append(w)
+            advance.append(style.pitch if style.pitch is not None and w >= 0.9 * size else w)
+    return Glyphs(chars, fonts, natural, advance)
+
+
+def _is_wide(ch: str, natural: float, size: float) -> bool:
+    return natural >= 0.9 * size or ord(ch) >= 0x2E80
+
+
+def break_points(chars: Sequence[str], natural: Sequence[float], size: float) -> list[bool]:
+    """``ok[i]``: a line may start at character ``i`` as far as words are concerned."""
+    n = len(chars)
+    ok = [True] * (n + 1)
+    for i in range(1, n):
+        a, b = chars[i - 1], chars[i]
+        if a == "\n" or b == "\n":
+            continue
+        if a.isspace() or b.isspace():
+            ok[i] = not b.isspace()  # break after spaces, never before them
+            continue
+        ok[i] = _is_wide(a, natural[i - 1], size) or _is_wide(b, natural[i], size)
+    return ok
+
+
+def _kinsoku_ok(chars: Sequence[str], k: int) -> bool:
+    return chars[k] not in NO_START and chars[k - 1] not in NO_END
+
+
+def break_lines(chars: Sequence[str], natural: Sequence[float], advance: Sequence[float], size: float,
+                width: float, first_width: float | None = None) -> list[tuple[int, int, bool]]:
+    """Split characters into lines ``(start, end, last)``; ``last`` marks a paragraph's end.
+
+    ``\\n`` forces a break and is dropped.
+    """
+    n = len(chars)
+    ok = break_points(chars, natural, size)
+    lines: list[tuple[int, int, bool]] = []
+    start = 0
+    avail = width if first_width is None else first_width
+    while start < n:
+        if chars[start] == "\n":
+            lines.append((start, start, True))
+            start += 1
+            avail = width
+            continue
+        end, used = start, 0.0
+        while end < n and chars[end] != "\n" and used + advance[end] <= avail + EPS:
+            used += advance[end]
+            end += 1
+        if end == start:  # a single character wider than the line: set it anyway
+            end += 1
+        if end >= n or chars[end] == "\n":
+            lines.append((start, end, True))
+            start = end + 1 if end < n else end
+            avail = width
+            continue
+        k = end
+        while k > start and not (ok[k] and _kinsoku_ok(chars, k)):
+            k -= 1
+        if k == start:  # no clean place: keep words whole, give up on kinsoku
+            k = end
+            while k > start and not ok[k]:
+                k -= 1
+            if k == start:
+                k = end
+        lines.append((start, k, False))
+        start = k
+        while start < n and chars[start] == " ":
+            start += 1
+        avail = width
+    return lines
+
+
+def layout(glyphs: Glyphs, style: Style, width: float) -> list[Line]:
+    """Break ``glyphs`` into positioned lines for a column ``width`` points wide."""
+    chars, natural, advance = glyphs.chars, glyphs.natural, glyphs.advance
+    spans = break_lines(chars, natural, advance, style.size, width, width - style.indent)
+    out: list[Line] = []
+    for li, (s, e, last) in enumerate(spans):
+        while e > s and chars[e - 1] == " ":
+            e -= 1
+        indent = style.indent if li == 0 else 0.0
+        avail = width - indent
+        adv = list(advance[s:e])
+        used = sum(adv)
+        x = indent
+        if style.align == "justify" and not last and e - s > 1 and used < avail:
+            extra = (avail - used) / (e - s - 1)
+            adv = [a + extra for a in adv[:-1]] + adv[-1:]
+            used = avail
+        elif style.align == "center":
+            x += (avail - used) / 2
+        elif style.align == "right":
+            x += avail - used
+        runs: list[tuple[float, str, LoadedFont, float]] = []
+        cur: list[str] = []
+        run_x, run_font, run_cs = x, None, None
+        for i in range(s, e):
+            cs = adv[i - s] - natural[i]
+            font = glyphs.fonts[i]
+            if cur and (font is not run_font or abs(cs - run_cs) > 1e-6):  # type: ignore[operator]
+                runs.append((run_x, "".join(cur), run_font, run_cs))  # type: ignore[arg-type]
+                cur = []
+            if not cur:
+                run_x, run_font, run_cs = x, font, cs
+            cur.append(chars[i])
+            x += adv[i - s]
+        if cur:
+            runs.append((run_x, "".join(cur), run_font, run_cs))  # type: ignore[arg-type]
+        out.append(Line(tuple(runs), used))
+    return out
+
+
+def draw_line(canvas: Canvas, line: Line, x: float, baseline: float, size: float) -> None:
+    """Draw one line with its left edge at ``x``."""
+    if not line.runs:
+        return
+    text = canvas.beginText()
+    font_name = None
+    char_space = None
+    for rx, chunk, font, cs in line.runs:
+        text.setTextOrigin(x + rx, baseline)
+        if font.name != font_name:
+            text.setFont(font.name, size)
+            font_name = font.name
+        if char_space is None or abs(cs - char_space) > 1e-6:
+            text.setCharSpace(cs)
+            char_space = cs
+        text.textOut(chunk)
+    canvas.drawText(text)
+
+
+class TextBlock(Block):
+    """A paragraph (or pre-broken part of one) set with :func:`layout`."""
+
+    def __init__(self, runs: Sequence[Run], style: Style, lines: list[Line] | None = None):
+        self.runs = list(runs)
+        self.style = style
+        self._glyphs: Glyphs | None = None
+        self._lines = lines
+        self._fixed = lines is not None
+        self._width = -1.0
+
+    def lines_for(self, width: float) -> list[Line]:
+        """The lines of this block for a given column width (cached)."""
+        if self._fixed:
+            return self._lines  # type: ignore[return-value]
+        if self._lines is None or abs(width - self._width) > EPS:
+            if self._glyphs is None:
+                self._glyphs = shape(self.runs, self.style)
+            self._lines = layout(self._glyphs, self.style, width)
+            self._width = width
+        return self._lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = len(self.lines_for(avail_width)) * self.style.leading
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Block]:
+        lines = self.lines_for(avail_width)
+        fit = int((avail_height + EPS) // self.style.leading)
+        if fit <= 0 or fit >= len(lines):
+            return []
+        return [TextBlock(self.runs, self.style, lines[:fit]), TextBlock(self.runs, self.style, lines[fit:])]
+
+    def draw(self, canvas: Canvas, x: float, y: float) -> None:
+        st = self.style
+        offset = (st.leading - st.size) / 2 + st.ascent * st.size
+        top = y + self.height
+        for i, line in enumerate(self._lines or []):
+            draw_line(canvas, line, x, top - i * st.leading - offset, st.size)
