@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export = sub.add_parser("export", help="导出 CSV 或 PDF", description="导出草稿；输出文件的后缀决定格式（.csv 或 .pdf）。")
     p_export.add_argument("draft", metavar="DRAFT.json")
     p_export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.pdf")
+    p_export.add_argument("--no-signature", action="store_true",
+                          help="PDF 末尾不加落款（机关名称和日期）")
     return parser
 
 
@@ -119,7 +121,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ImportError:
             _err("本版本尚不支持导出 PDF")
             return EXIT_UNREADABLE
-        pdf.write_pdf(report, out)
+        try:
+            pdf.write_pdf(report, out, signature=not args.no_signature)
+        except pdf.PdfExportError as exc:
+            _err(str(exc))
+            return EXIT_UNREADABLE
     else:
         _err(f"不支持的导出格式「{out.suffix or '（无后缀）'}」：输出文件名应以 .csv 或 .pdf 结尾")
         return EXIT_UNREADABLE

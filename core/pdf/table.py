@@ -93,13 +93,14 @@ class GridTable(Block):
         return lay
 
     def _column_widths(self, cells: list[_Cell], width: float) -> list[float]:
-        t, ts = self.table, self.tstyle
-        n = t.n_cols
+        """Column widths filling ``width``, from what each cell needs (see the module doc)."""
+        ts = self.tstyle
+        n = self.table.n_cols
         floor = ts.min_col_chars * ts.size + 2 * ts.pad_x
-        lo = [floor] * n
-        hi = [floor] * n
+        lo, full, wrapped = [floor] * n, [floor] * n, [floor] * n
 
-        def need(cell: _Cell) -> tuple[float, float]:
+        def need(cell: _Cell) -> tuple[float, float, float]:
+            """(narrowest, one line, comfortably wrapped) widths of a cell."""
             g = cell.glyphs
             ok = break_points(g.chars, g.natural, ts.size)
             longest = piece = 0.0
@@ -108,30 +109,39 @@ class GridTable(Block):
                     piece = 0.0
                 piece += w
                 longest = max(longest, piece)
-            return longest + 2 * ts.pad_x, sum(g.advance) + 2 * ts.pad_x
+            it = cell.item
+            total = sum(g.advance)
+            if it.role == "label" and it.rowspan >= 3:  # a tall merged label: 3 characters a line
+                longest = max(longest, min(total, 3 * ts.size))
+            # When space is short, headers may take two lines and tall merged labels three.
+            lines = 2 if it.role == "header" else min(it.rowspan, 3) if it.role == "label" else 1
+            pad = 2 * ts.pad_x
+            return longest + pad, total + pad, max(longest, total / lines) + pad
 
         for span_pass in (False, True):
             for cell in cells:
                 it = cell.item
                 if (it.colspan > 1) != span_pass:
                     continue
-                mn, mx = need(cell)
                 cols = range(it.col, it.col + it.colspan)
-                for arr, want in ((lo, mn), (hi, mx)):
+                for arr, want in zip((lo, full, wrapped), need(cell)):
                     have = sum(arr[c] for c in cols)
                     if want > have:
                         for c in cols:
                             arr[c] += (want - have) / it.colspan
-        hi = [max(h, l) for h, l in zip(hi, lo)]
+        if sum(full) <= width:  # everything on one line: share the rest in proportion
+            total = sum(full)
+            return [w * width / total for w in full]
+        hi = [max(h, low) for h, low in zip(wrapped, lo)]
         if sum(hi) <= width:
             total = sum(hi)
             return [h * width / total for h in hi]
         if sum(lo) <= width:
             room = width - sum(lo)
-            spread = sum(h - l for h, l in zip(hi, lo)) or 1.0
-            return [l + room * (h - l) / spread for h, l in zip(hi, lo)]
+            spread = sum(h - low for h, low in zip(hi, lo)) or 1.0
+            return [low + room * (h - low) / spread for h, low in zip(hi, lo)]
         total = sum(lo)
-        return [l * width / total for l in lo]
+        return [low * width / total for low in lo]
 
     # ------------------------------------------------------------ platypus protocol
 
