@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from nianbao.core import __version__
@@ -21,6 +21,15 @@ from .translations import install_translations
 
 SAMPLE = ("samples", "seed-2020.json")
 SMOKE_TIMEOUT_MS = 30_000
+#: Qt notes that mean nothing to a user (the offscreen platform of the smoke test prints this one).
+HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Pass Qt's warnings to stderr, except the known harmless ones."""
+    if message in HARMLESS_QT_MESSAGES or kind == QtMsgType.QtDebugMsg:
+        return
+    sys.stderr.write(message + "\n")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -30,6 +39,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     if not app.property("nianbao_ready"):
+        qInstallMessageHandler(_qt_message)
         app.setApplicationName("nianbao")
         app.setApplicationVersion(__version__)
         app.setApplicationDisplayName(APP_TITLE)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from nianbao.gui.main_window import MainWindow
@@ -36,3 +38,11 @@ def editor(view: ReportTableView) -> QLineEdit | None:
     """The open cell editor, if any."""
     focus = QApplication.focusWidget()
     return focus if isinstance(focus, QLineEdit) and view.isAncestorOf(focus) else None
+
+
+def send_text(widget, text):
+    """Key events carrying any text (QTest can only type Latin-1)."""
+    for ch in text:
+        target = QApplication.focusWidget() or widget
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import editor, select, table_view, type_keys
+from gui_helpers import editor, select, send_text, table_view, type_keys
 from nianbao.gui.table_model import CELL_ID_ROLE, SEVERITY_ROLE
-
-
-def send_text(widget, text):
-    """Key events carrying any text (QTest can only type Latin-1)."""
-    for ch in text:
-        target = QApplication.focusWidget() or widget
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def enter(qtbot, view):
