@@ -86,6 +86,7 @@ class LoadedFont:
         self.name = f"NB{stem}{source.index}-{zlib.crc32(str(source.path).encode()) % 100000:05d}"
         font = load_ttfont(self.name, source.path, source.index)
         pdfmetrics.registerFont(font)
+        self.rl_font = font
         face = font.face
         self._glyphs = face.charToGlyph
         self._widths = face.charWidths

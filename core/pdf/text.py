@@ -123,6 +123,11 @@ def break_lines(chars: Sequence[str], natural: Sequence[float], advance: Sequenc
             start = end + 1 if end < n else end
             avail = width
             continue
+        while end < n and chars[end] == " ":  # spaces at a line end hang (and are not drawn)
+            end += 1
+        if end >= n:
+            lines.append((start, end, True))
+            break
         k = end
         while k > start and not (ok[k] and _kinsoku_ok(chars, k)):
             k -= 1
@@ -181,21 +186,32 @@ def layout(glyphs: Glyphs, style: Style, width: float) -> list[Line]:
 
 
 def draw_line(canvas: Canvas, line: Line, x: float, baseline: float, size: float) -> None:
-    """Draw one line with its left edge at ``x``."""
+    """Draw one line with its left edge at ``x``.
+
+    Each 256-glyph font subset that ReportLab switches to inside a run gets its own
+    text position: PDF viewers agree either way, but text extractors that drop the
+    character spacing at string boundaries (pdfminer) would otherwise misplace glyphs.
+    """
     if not line.runs:
         return
     text = canvas.beginText()
+    doc = canvas._doc
     font_name = None
     char_space = None
     for rx, chunk, font, cs in line.runs:
-        text.setTextOrigin(x + rx, baseline)
         if font.name != font_name:
             text.setFont(font.name, size)
             font_name = font.name
         if char_space is None or abs(cs - char_space) > 1e-6:
             text.setCharSpace(cs)
             char_space = cs
-        text.textOut(chunk)
+        pos, start = x + rx, 0
+        for _subset, codes in font.rl_font.splitString(chunk, doc):
+            piece = chunk[start:start + len(codes)]
+            start += len(codes)
+            text.setTextOrigin(pos, baseline)
+            text.textOut(piece)
+            pos += sum(font.width(ch, size) for ch in piece) + cs * len(piece)
     canvas.drawText(text)
 
 
