@@ -1,0 +1,55 @@
+"""What every reader produces: the document as a sequence of pieces of text.
+
+A piece is a line of text, a paragraph or one table cell. Joined with line breaks they
+form one string in which labels, headings and values are found; each piece remembers
+where it came from (line, page, table cell) so messages can point there.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported at all; ``str()`` is a Chinese message naming the file."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One line, paragraph or table cell and where it is in the file (e.g. "第12行")."""
+
+    text: str
+    where: str
+
+
+@dataclass
+class SourceDoc:
+    """The readable content of one file, in reading order."""
+
+    name: str
+    kind: str  # "text" | "html" | "docx" | "pdf"
+    pieces: list[Piece] = field(default_factory=list)
+    title_hint: str = ""  # a title given outside the body (HTML <title>, capture header)
+    published_hint: str = ""  # ISO date given outside the body
+    truncated_at: str = ""  # where a capture says the page was cut off
+    notes: list[str] = field(default_factory=list)  # Chinese remarks made while reading
+
+    def flat(self) -> tuple[str, list[int]]:
+        """All pieces joined by line breaks, and the start offset of each piece."""
+        starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for piece in self.pieces:
+            starts.append(pos)
+            parts.append(piece.text)
+            pos += len(piece.text) + 1
+        return "\n".join(parts), starts
+
+
+def where_at(doc: SourceDoc, starts: list[int], offset: int) -> str:
+    """The location (e.g. "第12行") of the piece holding ``offset`` of the flat text."""
+    if not doc.pieces:
+        return ""
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    return doc.pieces[i].where

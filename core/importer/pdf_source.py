@@ -1,0 +1,101 @@
+"""Text-based PDF files, read with pdfplumber: ruled tables cell by cell, the rest as paragraphs.
+
+Lines outside tables are joined into paragraphs by their indentation (a line that starts
+further right than the page's left margin, or follows a short line, begins a paragraph).
+Page-number lines such as "- 3 -" are dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from .document import ImportFailed, Piece, SourceDoc
+from .normalise import EMPTY
+
+MAX_PAGES = 80
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
+_CJK_PUNCT = "\u4e00-\u9fff，。；：、（）《》“”！？"
+_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK_PUNCT}])[ \t]+(?=[{_CJK_PUNCT}0-9A-Za-z%])")
+_SPACE_BEFORE_CJK = re.compile(rf"(?<=[0-9A-Za-z%.])[ \t]+(?=[{_CJK_PUNCT}])")
+
+
+def tidy_line(text: str) -> str:
+    """Drop the spaces a PDF puts between Chinese characters and digits ("2024 年" → "2024年")."""
+    return _SPACE_BEFORE_CJK.sub("", _SPACE_AFTER_CJK.sub("", text.strip()))
+
+
+def _table_rows(table: Any) -> list[list[str | None]]:
+    return [list(row) for row in table.extract()]
+
+
+def read_pdf(data: bytes, name: str) -> SourceDoc:
+    """Pieces of a PDF: paragraphs and table cells of every page, top to bottom."""
+    try:
+        import pdfplumber
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+        raise ImportFailed(f"「{name}」无法作为 PDF 读取（文件已损坏或已加密：{type(exc).__name__}）") from exc
+    doc = SourceDoc(name=name, kind="pdf")
+    try:
+        with pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                doc.notes.append(f"PDF 共 {len(pages)} 页，只读取了前 {MAX_PAGES} 页")
+            paragraph: list[str] = []
+            paragraph_where = ""
+            for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
+                paragraph_where = _read_page(page, page_no, doc, paragraph, paragraph_where)
+            if paragraph:
+                doc.pieces.append(Piece("".join(paragraph), paragraph_where))
+    except ImportFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise ImportFailed(f"「{name}」读取 PDF 内容时出错（{type(exc).__name__}），文件可能已损坏") from exc
+    if not any(p.text.strip() and p.text != EMPTY for p in doc.pieces):
+        raise ImportFailed(f"「{name}」中没有可读取的文字（可能是扫描件或图片），无法导入")
+    return doc
+
+
+def _read_page(page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], where: str) -> str:
+    tables = []
+    for table in page.find_tables():
+        rows = _table_rows(table)
+        if rows and max(len(r) for r in rows) >= 2:
+            tables.append((table.bbox, rows))
+    outside = page
+    for bbox, _ in tables:
+        outside = outside.outside_bbox(bbox, strict=False)
+    lines = [ln for ln in outside.extract_text_lines() if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
+    items: list[tuple[float, int, Any]] = [(ln["top"], 1, ln) for ln in lines]
+    items += [(bbox[1], 0, rows) for bbox, rows in tables]
+    items.sort(key=lambda item: (item[0], item[1]))
+    margin = min((ln["x0"] for ln in lines), default=0.0)
+    right = max((ln["x1"] for ln in lines), default=0.0)
+    sizes = sorted(ln["chars"][0]["size"] for ln in lines if ln.get("chars"))
+    size = sizes[len(sizes) // 2] if sizes else 12.0
+    previous_short = True
+    for _, kind, item in items:
+        if kind == 0:
+            if paragraph:
+                doc.pieces.append(Piece("".join(paragraph), where))
+                paragraph.clear()
+            for r, row in enumerate(item, start=1):
+                for c, cell in enumerate(row, start=1):
+                    if cell is None:
+                        continue
+                    text = cell.strip()
+                    doc.pieces.append(Piece(text if text else EMPTY, f"PDF第{page_no}页表格第{r}行第{c}格"))
+            previous_short = True
+            continue
+        text = tidy_line(item["text"])
+        starts_paragraph = item["x0"] > margin + 0.8 * size or previous_short
+        if starts_paragraph and paragraph:
+            doc.pieces.append(Piece("".join(paragraph), where))
+            paragraph.clear()
+        if not paragraph:
+            where = f"PDF第{page_no}页"
+        paragraph.append(text)
+        previous_short = item["x1"] < right - 2 * size
+    return where

@@ -1,0 +1,89 @@
+"""The numbers, placeholders and leftover words between two labels of a table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from ..formats import Kind
+from ..values import Value
+from .data import import_data
+from .normalise import EMPTY, normalise
+
+MAX_COUNT_DIGITS = 15
+
+_ANNOTATION = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+_OPEN_ANNOTATION = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*$")
+_SEPARATORS = re.compile(rf"[\s|{EMPTY}]+|({EMPTY})")
+_NUMBERISH = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?)+(?P<unit>万元|元)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?(?P<unit>万元|元)?$")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One item of a value region: "num", "placeholder", "empty" or "text"."""
+
+    kind: str
+    text: str
+    unit: str = ""
+
+
+@lru_cache(maxsize=None)
+def _placeholders() -> frozenset[str]:
+    return frozenset(normalise(p) for p in import_data()["placeholders"])
+
+
+def strip_annotations(text: str) -> str:
+    """Remove explanations in brackets such as "(指2019年办件量)", also one cut off at the end."""
+    previous = None
+    while previous != text:
+        previous, text = text, _ANNOTATION.sub(" ", text)
+    return _OPEN_ANNOTATION.sub(" ", text)
+
+
+def tokenize(region: str) -> list[Token]:
+    """Tokens of a value region (already normalised text, whitespace kept)."""
+    out: list[Token] = []
+    text = strip_annotations(region)
+    for m in re.finditer(rf"{EMPTY}|[^\s|{EMPTY}]+", text):
+        chunk = m.group(0)
+        if chunk == EMPTY:
+            out.append(Token("empty", ""))
+            continue
+        if chunk in _placeholders() or (set(chunk) <= set("-_/~") and len(chunk) <= 4):
+            out.append(Token("placeholder", chunk))
+            continue
+        g = _GROUPED.match(chunk)
+        if g:
+            unit = g.group("unit") or ""
+            out.append(Token("num", chunk[:len(chunk) - len(unit)].replace(",", ""), unit))
+            continue
+        m2 = _NUMBERISH.match(chunk)
+        if m2:
+            unit = m2.group("unit") or ""
+            body = chunk[:len(chunk) - len(unit)]
+            numbers = _NUMBER.findall(body)
+            for i, number in enumerate(numbers):
+                out.append(Token("num", number, unit if i == len(numbers) - 1 else ""))
+            continue
+        out.append(Token("text", chunk))
+    return out
+
+
+def to_value(text: str, kind: Kind) -> Value | None:
+    """The value of a number token for a cell of ``kind``; None when it cannot be stored there."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    digits = len(text.lstrip("+-").split(".")[0])
+    if digits > MAX_COUNT_DIGITS:
+        return None
+    if kind.type == "integer":
+        if number != number.to_integral_value():
+            return None
+        return int(number)
+    return number
