@@ -58,6 +58,8 @@ def read_title(original: str, sq: Squeezed, limit: int, hint: str = "") -> Title
     head = sq.text[:min(limit, HEAD_LIMIT)]
     for rx in _patterns("title_patterns"):
         for m in rx.finditer(head):
+            if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):
+                continue  # the title of another document, quoted
             end = max(end, m.end())
             if year is None:
                 year = int(m.group("year"))

@@ -18,7 +18,7 @@ from ..formats import CellDef, Format, Relation, TableDef
 from ..rules import WARNING, Finding
 from ..values import Value, format_value
 from .data import import_data
-from .normalise import Squeezed, label_regex, skeleton
+from .normalise import Squeezed, is_cjk, label_regex, skeleton
 from .splitting import narrow, split_runs
 from .tokens import Token, to_value, tokenize
 
@@ -116,14 +116,27 @@ def _start_labels(table: TableDef) -> list[str]:
     return out or [i.text for i in table.items if i.role != "data" and len(skeleton(i.text)) >= 3]
 
 
-def find_labels(sq: Squeezed, labels: list[str], begin: int, end: int) -> list[LabelMatch]:
-    """Non-overlapping label matches, leftmost first, the longest where two start together."""
+_NOTE = re.compile(r"\((?:指|注)[^()]*\)?")
+
+
+def find_labels(sq: Squeezed, labels: list[str], begin: int, end: int, normalised: str = "") -> list[LabelMatch]:
+    """Non-overlapping label matches, leftmost first, the longest where two start together.
+
+    Words inside an explanation such as "(指行政许可以外…)" are not labels; a two-character
+    match ("其他", "总计") glued to a following Chinese character is part of another word.
+    """
+    notes = [(m.start(), m.end()) for m in _NOTE.finditer(sq.text, begin, end)]
     raw: list[tuple[int, int, str]] = []
     for label in labels:
         for rx in _label_patterns(label):
             for m in rx.finditer(sq.text, begin, end):
-                if m.end() > m.start():
-                    raw.append((m.start(), m.end(), label))
+                if m.end() <= m.start() or any(a < m.start() < b for a, b in notes):
+                    continue
+                if m.end() - m.start() <= 2 and normalised:
+                    after = sq.end_of(m.end())
+                    if after < len(normalised) and is_cjk(normalised[after]):
+                        continue
+                raw.append((m.start(), m.end(), label))
     raw.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[LabelMatch] = []
     for start, stop, label in raw:
@@ -134,13 +147,13 @@ def find_labels(sq: Squeezed, labels: list[str], begin: int, end: int) -> list[L
     return out
 
 
-def table_start(table: TableDef, sq: Squeezed, begin: int, end: int) -> int | None:
+def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised: str = "") -> int | None:
     """Squeezed position where the table starts inside [begin, end), or None when absent."""
-    starts = find_labels(sq, _start_labels(table), begin, end)
+    starts = find_labels(sq, _start_labels(table), begin, end, normalised)
     if starts:
         return starts[0].start
     anchors = [r.anchor for r in row_specs(table) if r.anchor]
-    found = find_labels(sq, anchors, begin, end)  # type: ignore[arg-type]
+    found = find_labels(sq, anchors, begin, end, normalised)  # type: ignore[arg-type]
     return found[0].start if found else None
 
 
@@ -167,7 +180,7 @@ class _Reader:
 
     # -- regions ----------------------------------------------------------------------
     def regions(self, begin: int, end: int) -> list[Region]:
-        matches = find_labels(self.sq, _all_labels(self.table), begin, end)
+        matches = find_labels(self.sq, _all_labels(self.table), begin, end, self.normalised)
         regions: list[Region] = []
         for i, m in enumerate(matches):
             stop = matches[i + 1].start if i + 1 < len(matches) else end
@@ -223,7 +236,7 @@ class _Reader:
 
     # -- values -----------------------------------------------------------------------
     def read(self, begin: int, end: int) -> TableReading:
-        start = table_start(self.table, self.sq, begin, end)
+        start = table_start(self.table, self.sq, begin, end, self.normalised)
         if start is None:
             self.warn("import.table_missing",
                       f"原文中没有找到{self.table.name}（{self.table.title}），其单元格全部为空")

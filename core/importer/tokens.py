@@ -14,12 +14,13 @@ from .normalise import EMPTY, normalise
 
 MAX_COUNT_DIGITS = 15
 
-_ANNOTATION = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+_ANNOTATION = re.compile(r"\((?=[^()]{2,}\))[^()]*[\u4e00-\u9fff][^()]*\)")
 _OPEN_ANNOTATION = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*$")
 _SEPARATORS = re.compile(rf"[\s|{EMPTY}]+|({EMPTY})")
 _NUMBERISH = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?)+(?P<unit>万元|元)?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?(?P<unit>万元|元)?$")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_WORD_THEN_DIGITS = re.compile(r"^(?P<word>.*[^\d.+-])(?P<digits>\d+(?:\.\d+)?)$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ def tokenize(region: str) -> list[Token]:
             numbers = _NUMBER.findall(body)
             for i, number in enumerate(numbers):
                 out.append(Token("num", number, unit if i == len(numbers) - 1 else ""))
+            continue
+        glued = _WORD_THEN_DIGITS.match(chunk)
+        if glued:  # a label the page glued to its first number ("总计000000")
+            out.append(Token("text", glued.group("word")))
+            out.append(Token("num", glued.group("digits")))
             continue
         out.append(Token("text", chunk))
     return out
