@@ -366,3 +366,32 @@ def test_write_pdf_keeps_old_file_on_failure(tmp_path):
         write_pdf(report, out, system_fonts=False)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+def test_a_heading_never_ends_a_page():
+    moved = 0
+    for k in range(15, 20):  # one-line paragraphs push 一、 and then 二、 towards the foot of page 1
+        report = numbered_report("2021")
+        report.texts["preface"] = "\n".join(["政府信息公开工作年度报告编制说明政府信息公开工作"] * k)
+        with pdfplumber.open(io.BytesIO(pdf_of(report))) as pdf:
+            pages = [[text_of(chars) for _, chars in lines_of(page)][:-1] for page in pdf.pages[:2]]
+        headings = [s.heading for s in report.format.sections]
+        for body in pages:
+            assert body[-1] not in headings, body[-1]
+        if pages[1][0] == headings[0]:
+            moved += 1
+            assert len(pages[0]) < 22  # the heading left a short page rather than end it
+    assert moved >= 1
+
+
+def test_the_signature_never_stands_alone_on_a_page():
+    kept = 0
+    for k in range(1, 9):  # the last page goes from "only the 落款 would fit" to room for more
+        report = numbered_report("2021")
+        report.texts["other"] = "\n".join(["本年度没有其他需要报告的事项本年度没有其他需要报告"] * (k + 1))
+        with pdfplumber.open(io.BytesIO(pdf_of(report))) as pdf:
+            last = [text_of(chars) for _, chars in lines_of(pdf.pages[-1])][:-1]
+        assert last[-2:] == ["某某县人民政府办公室", "2023年1月20日"]
+        assert len(last) >= 3, last  # at least one line of the report above the 落款
+        kept += len(last) == 3
+    assert kept >= 1

@@ -135,6 +135,40 @@ class Signature(Block):
             draw_line(canvas, line, x0 + x, top - i * LINE_PITCH - offset, st.size)
 
 
+class SignatureTail(Block):
+    """The last paragraph and the 落款, kept together: at least one line of the paragraph
+    stands on the page of the 落款, so a page never holds the 署名 alone."""
+
+    def __init__(self, paragraph: TextBlock, signature: Signature):
+        self.paragraph = paragraph
+        self.signature = signature
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.paragraph.wrap(avail_width, avail_height)[1] + \
+            self.signature.wrap(avail_width, avail_height)[1]
+        return self.width, self.height
+
+    def min_height(self, avail_width: float) -> float:
+        lines = self.paragraph.lines_for(avail_width)
+        if len(lines) < 2:
+            return self.wrap(avail_width, 1e9)[1]
+        return self.paragraph.style.leading
+
+    def split(self, avail_width: float, avail_height: float) -> list[Block]:
+        lines = self.paragraph.lines_for(avail_width)
+        keep = min(int((avail_height + 0.01) // self.paragraph.style.leading), len(lines) - 1)
+        if keep <= 0:
+            return []
+        style, runs = self.paragraph.style, self.paragraph.runs
+        return [TextBlock(runs, style, lines[:keep]),
+                SignatureTail(TextBlock(runs, style, lines[keep:]), self.signature)]
+
+    def draw(self, canvas: Canvas, x: float, y: float) -> None:
+        self.paragraph.draw(canvas, x, y + self.signature.height)
+        self.signature.draw(canvas, x, y)
+
+
 def table_texts(report: Report, table_id: str, fonts: FontSet) -> tuple[dict[int, list[Run]], TableDef]:
     """Runs for every grid item of a table: the verbatim labels and the values as typed."""
     table = report.format.table(table_id)
@@ -153,23 +187,32 @@ def table_texts(report: Report, table_id: str, fonts: FontSet) -> tuple[dict[int
 def build_story(report: Report, fonts: FontSet, options: Options) -> list[Block]:
     """Every flowable of the report, with every character's font resolved (or an error)."""
     story: list[Block] = []
-    story.append(TextBlock(fonts.resolve(title_text(report, fonts), TITLE, "标题（机关名称和年度）"), TITLE_STYLE))
-    story.append(Gap(LINE_PITCH))
+    title = TextBlock(fonts.resolve(title_text(report, fonts), TITLE, "标题（机关名称和年度）"), TITLE_STYLE)
+    title.keep_with_next = True
+    story += [title, Gap(LINE_PITCH)]
     for n, par in enumerate(paragraphs(report.texts.get(PREFACE, "")), 1):
         story.append(TextBlock(paragraph_runs(par, fonts, f"开头部分第{n}段"), BODY))
     tstyle = TableStyle()
     for section in report.format.sections:
-        story.append(TextBlock(fonts.resolve(section.heading, HEI, f"标题「{section.heading}」"), BODY))
+        heading = TextBlock(fonts.resolve(section.heading, HEI, f"标题「{section.heading}」"), BODY)
+        heading.keep_with_next = True
+        story.append(heading)
         for n, par in enumerate(paragraphs(report.texts.get(section.id, "")), 1):
             story.append(TextBlock(paragraph_runs(par, fonts, f"「{section.heading}」第{n}段"), BODY))
         if section.table:
+            story[-1].keep_with_next = True  # the lead-in stays with the table
             texts, table = table_texts(report, section.table, fonts)
             story.append(Gap(LINE_PITCH / 4))
             story.append(GridTable(table, texts, tstyle, BODY_HEIGHT))
             story.append(Gap(LINE_PITCH / 2))
     if options.signature:
         agency = clean_text(report.agency).strip()
-        story.append(Signature(fonts.resolve(agency, FANG, "落款（机关名称）") if agency else [],
-                               fonts.resolve(date_text(signature_date(report, options)), FANG, "落款（日期）")))
+        signature = Signature(fonts.resolve(agency, FANG, "落款（机关名称）") if agency else [],
+                              fonts.resolve(date_text(signature_date(report, options)), FANG, "落款（日期）"))
+        last = story[-1]
+        if isinstance(last, TextBlock) and not last.keep_with_next:
+            story[-1] = SignatureTail(last, signature)
+        else:
+            story.append(signature)
     return story
 

@@ -16,10 +16,20 @@ EPS = 0.01
 
 
 class Block:
-    """Something that takes the full frame width and some height."""
+    """Something that takes the full frame width and some height.
+
+    ``keep_with_next``: never end a page with this block; the page breaks before it
+    unless the start of the next block (:meth:`min_height`) fits below it.
+    """
 
     width = 0.0
     height = 0.0
+    keep_with_next = False
+    keep_limit = 4 * 28.99  # a keep-with-next block taller than this (points) is not kept
+
+    def min_height(self, avail_width: float) -> float:
+        """The least height of this block that may stand at the bottom of a page."""
+        return self.wrap(avail_width, 1e9)[1]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Lay out for ``avail_width``; return the size needed."""
@@ -44,8 +54,26 @@ class Gap(Block):
         self.width = avail_width
         return avail_width, self.height
 
+    def min_height(self, avail_width: float) -> float:
+        return 0.0
+
     def draw(self, canvas: Canvas, x: float, y: float) -> None:
         pass
+
+
+def _kept_height(block: Block, following: Iterable[Block], width: float) -> float:
+    """Height that must fit for ``block`` to stay on this page with the start of what follows."""
+    need = block.wrap(width, 1e9)[1]
+    for nxt in following:
+        if isinstance(nxt, Gap):
+            need += nxt.height
+            continue
+        h = nxt.wrap(width, 1e9)[1]
+        if nxt.keep_with_next and h <= nxt.keep_limit:
+            need += h
+            continue
+        return need + nxt.min_height(width)
+    return need
 
 
 def flow(blocks: Iterable[Block], canvas: Canvas, frame: tuple[float, float, float, float],
@@ -64,15 +92,19 @@ def flow(blocks: Iterable[Block], canvas: Canvas, frame: tuple[float, float, flo
             continue
         avail = y - fy
         _, h = block.wrap(fw, avail)
+        if (not at_top and block.keep_with_next and h <= block.keep_limit
+                and _kept_height(block, list(queue), fw) > avail + EPS):
+            h = float("inf")  # start a new page with this block
         if h <= avail + EPS:
             block.draw(canvas, fx, y - h)
             y -= h
             continue
-        parts = block.split(fw, avail)
+        parts = block.split(fw, avail) if h != float("inf") else []
         if parts and parts[0] is not block:
             queue.extendleft(reversed(parts))
             continue
         if at_top:  # taller than a page and unsplittable: draw it anyway rather than loop
+            h = block.wrap(fw, avail)[1]
             block.draw(canvas, fx, y - h)
             y -= h
             continue

@@ -158,6 +158,15 @@ class GridTable(Block):
         self.height = self._height(*self.rows)
         return self.width, self.height
 
+    def min_height(self, avail_width: float) -> float:
+        """The header rows and the body rows up to the first place the table may break."""
+        self._layout(avail_width)
+        a, end = self.rows
+        for b in range(a + 1, end):
+            if self._split_ok(b, strict=True):
+                return self._height(a, b)
+        return self._height(a, end)
+
     def _split_ok(self, b: int, strict: bool) -> bool:
         """Whether the table may break between rows ``b - 1`` and ``b``."""
         lay = self._shared

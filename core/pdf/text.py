@@ -242,6 +242,10 @@ class TextBlock(Block):
         self.height = len(self.lines_for(avail_width)) * self.style.leading
         return avail_width, self.height
 
+    def min_height(self, avail_width: float) -> float:
+        """Two lines (a lone first line at a page's foot is avoided), or the whole paragraph."""
+        return min(len(self.lines_for(avail_width)), 2) * self.style.leading
+
     def split(self, avail_width: float, avail_height: float) -> list[Block]:
         lines = self.lines_for(avail_width)
         fit = int((avail_height + EPS) // self.style.leading)
