@@ -49,6 +49,8 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         if f:
             findings.append(f)
     findings += _check_levels(report)
+    from .text_checks import check_texts  # late import: the text checks build on this module
+    findings += check_texts(report, previous)
     findings.sort(key=lambda f: 0 if f.severity == ERROR else 1)
     return findings
 
