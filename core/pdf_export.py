@@ -12,6 +12,7 @@ import datetime as _dt
 import io
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .pdf.flow import flow
 from .pdf.fonts import FANG, ROLES, FontFile, FontSet, MissingGlyphError, PdfExportError
 from .pdf.page import BODY_HEIGHT, BODY_WIDTH, BOTTOM_MARGIN, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, draw_page_number
 from .report import Report
+
+_EXPORT_LOCK = threading.Lock()
 
 __all__ = ["MissingGlyphError", "PdfExportError", "PdfResult", "render_pdf", "write_pdf"]
 
@@ -53,8 +56,13 @@ def render_pdf(report: Report, *, signature: bool = True, date: _dt.date | None 
         if role not in ROLES:
             raise PdfExportError(f"未知的字体用途「{role}」，可用的有：{'、'.join(ROLES)}")
         overrides[role] = FontFile(Path(path), 0, bundled=False)
-    fonts = FontSet(use_system=system_fonts, overrides=overrides)
-    story = build_story(report, fonts, Options(signature=signature, date=date))
+    with _EXPORT_LOCK:  # ReportLab's font objects serve one document at a time
+        return _render(report, FontSet(use_system=system_fonts, overrides=overrides),
+                       Options(signature=signature, date=date), invariant)
+
+
+def _render(report: Report, fonts: FontSet, options: Options, invariant: bool) -> tuple[bytes, PdfResult]:
+    story = build_story(report, fonts, options)
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1 if invariant else 0,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,9 +30,9 @@ ROLE_LABELS = {FANG: "仿宋", HEI: "黑体", KAI: "楷体", SONG: "宋体", TIT
 
 #: Official (proprietary) font files, by role; matched case-insensitively in the font folders.
 SYSTEM_FILES: dict[str, tuple[tuple[str, int], ...]] = {
-    FANG: (("simfang.ttf", 0),),
+    FANG: (("simfang.ttf", 0), ("仿宋_gb2312.ttf", 0), ("fs_gb2312.ttf", 0)),
     HEI: (("simhei.ttf", 0),),
-    KAI: (("simkai.ttf", 0),),
+    KAI: (("simkai.ttf", 0), ("楷体_gb2312.ttf", 0), ("kaiti_gb2312.ttf", 0)),
     SONG: (("simsun.ttc", 0), ("simsun.ttf", 0)),
     TITLE: (("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("fzxiaobiaosong-b05s.ttf", 0),
             ("方正小标宋_gbk.ttf", 0), ("fzxbsk.ttf", 0)),
@@ -103,17 +104,21 @@ class LoadedFont:
 
 
 _LOADED: dict[FontFile, LoadedFont] = {}
+_LOAD_LOCK = threading.Lock()
 
 
 def load(source: FontFile) -> LoadedFont:
-    """Load and register a font once per process."""
+    """Load and register a font once per process (thread-safe)."""
     font = _LOADED.get(source)
     if font is None:
-        try:
-            font = LoadedFont(source)
-        except Exception as exc:  # noqa: BLE001 - TTFError, OSError, restricted fonts
-            raise PdfExportError(f"无法读取字体文件「{source.path}」：{exc}") from exc
-        _LOADED[source] = font
+        with _LOAD_LOCK:
+            font = _LOADED.get(source)
+            if font is None:
+                try:
+                    font = LoadedFont(source)
+                except Exception as exc:  # noqa: BLE001 - TTFError, OSError, restricted fonts
+                    raise PdfExportError(f"无法读取字体文件「{source.path}」：{exc}") from exc
+                _LOADED[source] = font
     return font
 
 
