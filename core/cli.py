@@ -13,6 +13,7 @@ from . import __version__
 from .csv_export import write_csv
 from .draft import DraftError, load, save
 from .formats import default_registry, levels
+from .importer.document import ImportFailed
 from .report import carry_forward, new_report
 from .rules import ERROR, check, count
 
@@ -20,7 +21,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
-COMMANDS = ("new", "check", "export")
+COMMANDS = ("new", "check", "export", "import", "audit")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.pdf")
     p_export.add_argument("--no-signature", action="store_true",
                           help="PDF 末尾不加落款（机关名称和日期）")
+
+    p_import = sub.add_parser("import", help="把已发布的年报导入为草稿",
+                              description="读取已发布的年报（网页文字 .txt、网页 .html、Word .docx、PDF），"
+                                          "按官方表格填入草稿，并列出导入中发现的问题。")
+    p_import.add_argument("report", metavar="REPORT", help="已发布的年报文件")
+    p_import.add_argument("-o", "--output", required=True, metavar="DRAFT.json", help="新草稿的保存位置")
+    p_import.add_argument("--agency", help="机关名称（默认取自标题）")
+    p_import.add_argument("--year", type=int, help="报告年度（默认取自标题）")
+    p_import.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p_audit = sub.add_parser("audit", help="批量检查已发布的年报",
+                             description="逐个导入并检查已发布的年报，先列出每份报告的错误数和警告数，再列出问题。"
+                                         "退出码：0 无错误，1 有错误，2 有文件无法读取。")
+    p_audit.add_argument("files", nargs="+", metavar="FILE", help="年报文件（可多个）")
+    p_audit.add_argument("--csv", metavar="OUT.csv", help="另存为 CSV：每个问题一行，含文件名")
+    p_audit.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     return parser
 
 
@@ -136,6 +153,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_report  # imported here: only these commands need the readers
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        _err(f"文件「{out}」已存在；如要覆盖请加 --force")
+        return EXIT_UNREADABLE
+    if args.year is not None and not 1900 <= args.year <= 2999:
+        _err(f"--year 应是四位数的年份，现为「{args.year}」")
+        return EXIT_UNREADABLE
+    result = import_report(args.report, agency=args.agency, year=args.year)
+    report = result.report
+    save(report, out, keep_backup=args.force)
+    errors, warnings = count(check(report))
+    print(f"已导入「{args.report}」→「{out}」：{report.title or '（未识别机关名称和年度）'}，使用{report.format.label}")
+    print(f"表格单元格：找到 {result.cells_found} 个，共 {result.cells_total} 个；检查：错误 {errors} 个，"
+          f"警告 {warnings} 个（用 nianbao check 查看）")
+    if result.findings:
+        print(f"导入时发现 {len(result.findings)} 个问题：")
+        for f in result.findings:
+            print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_files, render_text, to_json, write_csv
+    entries = audit_files(args.files)
+    if args.json:
+        print(json.dumps(to_json(entries), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_text(entries))
+    if args.csv:
+        write_csv(entries, args.csv)
+        if not args.json:
+            print(f"已写入「{args.csv}」")
+    if any(e.error for e in entries):
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if any(e.counts[0] for e in entries) else EXIT_OK
+
+
 def run_gui(draft: str | None) -> int:
     """Start the window (the GUI package is imported only here)."""
     try:
@@ -162,9 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command is None:
             return run_gui(None)
-        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export}[args.command]
+        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import,
+                   "audit": cmd_audit}[args.command]
         return handler(args)
-    except DraftError as exc:
+    except (DraftError, ImportFailed) as exc:
         _err(str(exc))
         return EXIT_UNREADABLE
     except OSError as exc:

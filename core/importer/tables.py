@@ -239,7 +239,8 @@ class _Reader:
         start = table_start(self.table, self.sq, begin, end, self.normalised)
         if start is None:
             self.warn("import.table_missing",
-                      f"原文中没有找到{self.table.name}（{self.table.title}），其单元格全部为空")
+                      f"原文中没有找到{self.table.name}（{self.table.title}），其单元格全部为空",
+                      tuple(c.id for c in self.table.cells))
             return self.reading
         self.reading.found = True
         self.reading.start = start
