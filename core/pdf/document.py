@@ -111,7 +111,7 @@ class Signature(Block):
     def __init__(self, agency: list[Run], date: list[Run]):
         style = Style(BODY.size, BODY.leading, CHAR_PITCH, 0.0, "left")
         self.style = style
-        self.agency = layout(shape(agency, style), style, BODY_WIDTH * 4) if agency else []
+        self.agency = layout(shape(agency, style), style, BODY_WIDTH) if agency else []
         self.date = layout(shape(date, style), style, BODY_WIDTH)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
