@@ -60,12 +60,12 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
     for block in blocks:
         if isinstance(block, Table):
             table_no += 1
-            seen: set[int] = set()
+            seen: set[object] = set()  # the cell elements themselves (ids of freed proxies are reused)
             for r, row in enumerate(block.rows, start=1):
                 for c, cell in enumerate(row.cells, start=1):
-                    if id(cell._tc) in seen:  # a merged cell repeats: read it once
+                    if cell._tc in seen:  # a merged cell repeats: read it once
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     text = cell.text.strip()
                     doc.pieces.append(Piece(text if text else EMPTY, f"Word 表格{table_no}第{r}行第{c}格"))
         else:
