@@ -22,7 +22,7 @@ from pathlib import Path
 from reportlab import Version as _RL_VERSION
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 ENV_CACHE_DIR = "NIANBAO_CACHE_DIR"  # a folder, or "off" to disable the cache
 _SKIP = ("_ttf_data", "_pdfScale")
 _NAME_TAG = "__ttfname__"
@@ -75,10 +75,15 @@ def _numbers(values: list) -> tuple[str, bytes]:
 
 def _pack_tables(state: dict[str, object]) -> None:
     """Replace the large per-glyph tables by compact arrays (rebuilt by :func:`_unpack_tables`)."""
-    c2g, widths, hm, pos = (state.get(k) for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos"))
-    if not (isinstance(c2g, dict) and isinstance(widths, dict) and isinstance(hm, list) and isinstance(pos, list)):
+    c2g, widths, hm, pos, g2c = (state.get(k) for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos",
+                                                      "glyphToChar"))
+    if not (isinstance(c2g, dict) and isinstance(widths, dict) and isinstance(hm, list) and isinstance(pos, list)
+            and isinstance(g2c, dict)):
         return
+    pairs = [(g, c) for g, codes in g2c.items() for c in codes]
     state["__packed__"] = {
+        "g2c_glyphs": _numbers([g for g, _ in pairs]),
+        "g2c_codes": _numbers([c for _, c in pairs]),
         "codes": _numbers(list(c2g)),
         "glyphs": _numbers(list(c2g.values())),
         "wcodes": _numbers(list(widths)),
@@ -114,6 +119,7 @@ class _GlyphToChar(dict):
     """ReportLab's glyph -> characters map, built on first use (only text shaping uses it)."""
 
     def __init__(self, codes: array, glyphs: array):
+        """``codes[i]`` is drawn by ``glyphs[i]``, in ReportLab's order."""
         super().__init__()
         self._source: tuple[array, array] | None = (codes, glyphs)
 
@@ -167,7 +173,7 @@ def _unpack_tables(state: dict[str, object]) -> None:
         return
     codes, glyphs = _arr(packed["codes"]), _arr(packed["glyphs"])
     state["charToGlyph"] = dict(zip(codes.tolist(), glyphs.tolist()))
-    state["glyphToChar"] = _GlyphToChar(codes, glyphs)
+    state["glyphToChar"] = _GlyphToChar(_arr(packed["g2c_codes"]), _arr(packed["g2c_glyphs"]))
     state["charWidths"] = dict(zip(_arr(packed["wcodes"]).tolist(), _arr(packed["widths"]).tolist()))
     state["hmetrics"] = _Metrics(_arr(packed["aw"]), _arr(packed["lsb"]))
     state["glyphPos"] = _arr(packed["pos"])
