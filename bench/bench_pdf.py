@@ -58,15 +58,16 @@ def _nianbao_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "nianbao.core.cli"]
 
 
-def whole_process(draft: Path, runs: int, env: dict[str, str]) -> list[float]:
+def whole_process(draft: Path, runs: int, env: dict[str, str], command: str = "export") -> list[float]:
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.pdf"
-        cmd = _nianbao_cmd() + ["export", str(draft), "-o", str(out)]
-        subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up: fills the font cache
+        cmd = _nianbao_cmd() + (["export", str(draft), "-o", str(out)] if command == "export"
+                                else ["check", str(draft)])
+        subprocess.run(cmd, capture_output=True, env=env)  # warm-up: fills the font cache
         for _ in range(runs):
             t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            subprocess.run(cmd, capture_output=True, env=env)
             times.append(time.perf_counter() - t)
     return times
 
@@ -106,6 +107,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as cache:
         env = dict(base, NIANBAO_CACHE_DIR=cache)
         whole = whole_process(args.draft, args.runs, env)
+        check_only = whole_process(args.draft, args.runs, env, "check")
         warm = phases(args.draft, args.runs, env)
     cold = phases(args.draft, args.runs, dict(base, NIANBAO_CACHE_DIR="off"))
     python = bare_python(args.runs, base)
@@ -113,6 +115,7 @@ def main() -> int:
     print(f"draft: {args.draft}  runs: {args.runs}  bytecode cached: {not args.no_bytecode}  (medians, seconds)")
     print(f"whole process `nianbao export … -o x.pdf`: {med(whole):.3f}  "
           f"(min {min(whole):.3f}, max {max(whole):.3f}; goal <= {GOAL})")
+    print(f"  for comparison, `nianbao check` (no PDF): {med(check_only):.3f}")
     print(f"  bare `python -c pass`:                  {med(python):.3f}")
     print(f"  imports (ReportLab canvas + nianbao):   {med(warm['imports']):.3f}")
     print(f"  font loading, metrics cache warm:       {med(warm['fonts']):.3f}")
