@@ -27,6 +27,10 @@ def summary_text(findings: list[Finding]) -> str:
     return BALANCED
 
 
+def _key(finding: Finding) -> tuple[str, str, tuple[str, ...]]:
+    return finding.severity, finding.rule, finding.cells
+
+
 class FindingsModel(QAbstractListModel):
     """The document's findings, errors first."""
 
@@ -47,9 +51,18 @@ class FindingsModel(QAbstractListModel):
         self._reload()
 
     def _reload(self) -> None:
-        self.beginResetModel()
-        self._findings = list(self._document.findings)
-        self.endResetModel()
+        new = list(self._document.findings)
+        old = self._findings
+        if [_key(f) for f in new] != [_key(f) for f in old]:
+            self.beginResetModel()
+            self._findings = new
+            self.endResetModel()
+            return
+        # Same findings, new numbers in the messages: update those rows only (no relayout).
+        self._findings = new
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._findings)
@@ -111,7 +124,8 @@ class FindingsPanel(QWidget):
         text = summary_text(findings)
         if findings:
             text += "。双击一条，可跳到相关的单元格。"
-        self.summary.setText(text)
+        if text != self.summary.text():
+            self.summary.setText(text)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -114,12 +114,20 @@ class MainWindow(QMainWindow):
         self.export_csv_action = self._action("导出CSV…", lambda: exporting.export_csv(self), None, None,
                                               "导出全部表格数据，可用 Excel/WPS 打开")
         self.quit_action = self._action("退出", self.close, QKeySequence("Ctrl+Q"))
+        # Menu actions name the step ("撤销 填写…"); the toolbar keeps fixed texts, so typing does
+        # not re-lay out the toolbar (and repaint the whole window) on every edit.
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
         self.redo_action = self.undo_group.createRedoAction(self, "重做")
         self.redo_action.setShortcuts(redo_shortcuts())
-        self.redo_action.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        self.undo_button = self._action("撤销", self.undo_group.undo, None, sp.SP_ArrowBack, "撤销上一步（Ctrl+Z）")
+        self.redo_button = self._action("重做", self.undo_group.redo, None, sp.SP_ArrowForward, "重做（Ctrl+Y）")
+        self.undo_group.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: self.undo_button.setToolTip(f"撤销 {text}（Ctrl+Z）"))
+        self.undo_group.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(f"重做 {text}（Ctrl+Y）"))
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         self.fill_zero_action = self._action("本表空白单元格填0", self.fill_zero, None, None,
                                              "把当前表格中还空着的格子都填为0")
         self.about_action = self._action("关于", self.about)
@@ -152,7 +160,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addActions([self.undo_button, self.redo_button])
         toolbar.addSeparator()
         toolbar.addAction(self.fill_zero_action)
         toolbar.addSeparator()
@@ -272,9 +280,11 @@ class MainWindow(QMainWindow):
                 bar.setTabTextColor(i, QColor("#b91c1c") if n else QColor())
             self._tab_texts = wanted
         findings = self.document.findings
-        self.status_summary.setText(summary_text(findings))
-        errors = any(f.severity == "error" for f in findings)
-        self.status_summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if errors else "color: #166534;")
+        text = summary_text(findings)
+        if text != self.status_summary.text():
+            errors = any(f.severity == "error" for f in findings)
+            self.status_summary.setText(text)
+            self.status_summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if errors else "color: #166534;")
 
     def show_finding(self, finding: Finding) -> None:
         """Switch to the tab of a finding and select its cells (or the meta field)."""

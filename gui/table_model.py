@@ -190,14 +190,12 @@ class ReportTableModel(QAbstractTableModel):
     # ------------------------------------------------------------ updates
 
     def _refresh_cells(self, ids: frozenset[str]) -> None:
+        """Announce changed cells one by one, so the view repaints just those cells
+        (a bounding range would repaint everything between them); many at once as one range."""
         positions = [self._positions[i] for i in ids if i in self._positions]
-        if not positions:
-            return
-        if len(positions) <= 4:
+        if len(positions) <= 40:
             for r, c in positions:
                 index = self.index(r, c)
                 self.dataChanged.emit(index, index)
-            return
-        rows = [p[0] for p in positions]
-        cols = [p[1] for p in positions]
-        self.dataChanged.emit(self.index(min(rows), min(cols)), self.index(max(rows), max(cols)))
+        else:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
