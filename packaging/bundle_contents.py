@@ -18,6 +18,9 @@ RESOURCE_SKIP_SUFFIXES = (".ts", ".py", ".pyc")
 #: The app's own Python packages (folder in the repository → import name).
 APP_PACKAGES = {"core": "nianbao.core", "gui": "nianbao.gui"}
 
+#: Third-party distributions whose metadata (with their licence files) goes into the bundle.
+RUNTIME_DISTRIBUTIONS = ("PySide6_Essentials", "shiboken6", "reportlab", "rl_accel", "pillow", "charset-normalizer")
+
 #: The Qt bindings the app imports. Everything else in PySide6-Essentials is excluded below;
 #: ``tests/test_packaging.py`` fails if the source starts importing a module not listed here.
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
