@@ -286,13 +286,31 @@ class MainWindow(QMainWindow):
             self.status_summary.setText(text)
             self.status_summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if errors else "color: #166534;")
 
+    def _text_page_of(self, finding: Finding) -> QWidget | None:
+        """The tab of the text part a text finding quotes first (「开头部分」 is the preface)."""
+        if finding.rule.startswith("meta."):
+            return None
+        if finding.message.startswith("「开头部分」"):
+            return self.meta_form
+        for page in self.section_pages():
+            if finding.message.startswith(f"「{page.section.heading}」"):
+                return page
+        return None
+
     def show_finding(self, finding: Finding) -> None:
-        """Switch to the tab of a finding and select its cells (or the meta field)."""
+        """Switch to the tab of a finding and select its cells, its text or its meta field."""
         fmt = self.document.report.format
         cells = [c for c in finding.cells if c in fmt.cells]
         if not cells:
-            self.tabs.setCurrentIndex(0)
-            if self.meta_form is not None:
+            page = self._text_page_of(finding)
+            if isinstance(page, SectionPage):
+                self.tabs.setCurrentWidget(page)
+                page.text.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif page is not None and self.meta_form is not None:
+                self.tabs.setCurrentWidget(page)
+                self.meta_form.preface.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif self.meta_form is not None:
+                self.tabs.setCurrentWidget(self.meta_form)
                 self.meta_form.focus_field(finding.rule)
             return
         table_id = fmt.cells[cells[0]].table

@@ -122,3 +122,12 @@ def test_outline_is_inserted_only_when_asked(make_window, qtbot, dialogs):
 
 def test_the_2019_format_has_no_outline_button(window):
     assert window.section_pages()[0].text.outline_button is None
+
+
+def test_a_text_finding_leads_to_its_text(window, qtbot):
+    finding = next(f for f in window.document.findings if f.rule == "text.plan")  # the sample's 五 names 2020
+    window.show_finding(finding)
+    page = window.section_pages()[4]
+    assert window.tabs.currentWidget() is page and page.text.editor.hasFocus()
+    page.text.editor.setPlainText(page.text.editor.toPlainText().replace("(二) 2020年工作计划", "(二) 2021年工作计划"))
+    qtbot.waitUntil(lambda: not any(f.rule == "text.plan" for f in window.document.findings), timeout=2000)
