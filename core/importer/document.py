@@ -33,6 +33,7 @@ class SourceDoc:
     title_hint: str = ""  # a title given outside the body (HTML <title>, capture header)
     published_hint: str = ""  # ISO date given outside the body
     truncated_at: str = ""  # where a capture says the page was cut off
+    ends_cleanly: bool = True  # False when the text stops in the middle of a number
     notes: list[str] = field(default_factory=list)  # Chinese remarks made while reading
 
     def flat(self) -> tuple[str, list[int]]:

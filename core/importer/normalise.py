@@ -15,6 +15,8 @@ from functools import lru_cache
 
 #: Marks a table cell that was present but empty (HTML, Word, PDF and tab-indented text).
 EMPTY = "\u2400"
+#: A blank line of plain text (whitespace, so labels match across it; it separates table rows).
+ROW_BREAK = "\u2029"
 
 _PAIRS = {
     "\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",

@@ -106,7 +106,9 @@ def build_report(doc: SourceDoc, agency: str | None = None, year: int | None = N
         text_end = end
         if section.table:
             table = fmt.table(section.table)
-            reading = read_table(fmt, table, sq, normalised, begin, end, where, end >= len(sq.text))
+            reading = read_table(fmt, table, sq, normalised, begin, end, where, end >= len(sq.text),
+                                 covers_trail=doc.kind == "text", ends_cleanly=doc.ends_cleanly,
+                                 lead_is_label=doc.kind == "pdf")
             report.cells.update(reading.cells)
             findings.extend(reading.findings)
             if reading.start is not None:

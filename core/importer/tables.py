@@ -160,13 +160,17 @@ def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised:
 class _Reader:
     """Reads one table; ``where`` turns a squeezed position into a Chinese location."""
 
-    def __init__(self, fmt: Format, table: TableDef, sq: Squeezed, normalised: str, where, at_end: bool):
+    def __init__(self, fmt: Format, table: TableDef, sq: Squeezed, normalised: str, where, at_end: bool,
+                 covers_trail: bool = False, ends_cleanly: bool = True, lead_is_label: bool = False):
         self.fmt = fmt
         self.table = table
         self.sq = sq
         self.normalised = normalised
         self.where = where
         self.at_end = at_end  # the region reaches the end of the document
+        self.covers_trail = covers_trail  # empty cells after a row's numbers are covered label cells
+        self.ends_cleanly = ends_cleanly  # False: the text stops in the middle of a number
+        self.lead_is_label = lead_is_label  # empty cells before a row's numbers are label cells
         self.rows = row_specs(table)
         self.reading = TableReading(table)
         self.split = False
@@ -281,10 +285,25 @@ class _Reader:
         empties = [t for t in tokens if t.kind == "empty"]
         where = self.where(region.start)
         nums = [t for t in tokens if t.kind == "num"]
+        if cut_off and values and values[-1].kind == "num" and not self.ends_cleanly:
+            self.warn("import.count", f"原文在{self.row_title(row)}的数字「{values[-1].text}」处结束，没有换行，"
+                      f"这个数字可能不完整；这一行未导入（{where}）", ids)
+            return None
         if len(values) == n and not any(_malformed(t.text) for t in nums):
             return [self.positional(row, values, where)]
-        if empties and len(values) + len(empties) == n and not any(_malformed(t.text) for t in nums):
-            slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty")]
+        slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty", "break")]
+        while slots and (slots[0].kind == "break" or slots[0].kind == "empty" and self.lead_is_label):
+            slots.pop(0)  # a PDF's empty cells right after a label belong to the merged label
+        if self.covers_trail:  # empty cells after a blank line are covered cells of the next row's labels
+            last = max((i for i, t in enumerate(slots) if t.kind in ("num", "placeholder")), default=-1)
+            cut = next((i for i in range(last + 1, len(slots)) if slots[i].kind == "break"), None)
+            if cut is not None:
+                del slots[cut:]
+            else:
+                while slots and slots[-1].kind == "empty":
+                    slots.pop()
+        slots = [t for t in slots if t.kind != "break"]
+        if empties and len(slots) == n and not any(_malformed(t.text) for t in nums):
             return [self.positional(row, slots, where)]
         if cut_off and len(values) < n:
             self.warn("import.count", f"原文在{self.row_title(row)}处结束（不完整）：只有 {len(values)} 个数字，"
@@ -295,7 +314,8 @@ class _Reader:
                       "空白不等于0，导入后保持空白", ids)
             return None
         placeholders = [t for t in values if t.kind == "placeholder"]
-        if len(values) < n and not placeholders:
+        separated = any(t.hard_before for t in values[1:])  # one number per cell: nothing to split
+        if len(values) < n and not placeholders and not separated:
             options = split_runs([t.text for t in nums], [self.fmt.kind_of(c.id) for c in row.cells])
             if options:
                 self.split = True
@@ -397,6 +417,8 @@ def _within(rel: Relation, table: TableDef) -> bool:
 
 
 def read_table(fmt: Format, table: TableDef, sq: Squeezed, normalised: str, begin: int, end: int,
-               where, at_end: bool) -> TableReading:
+               where, at_end: bool, covers_trail: bool = False, ends_cleanly: bool = True,
+               lead_is_label: bool = False) -> TableReading:
     """Read ``table`` from squeezed positions [begin, end) of the document."""
-    return _Reader(fmt, table, sq, normalised, where, at_end).read(begin, end)
+    return _Reader(fmt, table, sq, normalised, where, at_end, covers_trail, ends_cleanly,
+                   lead_is_label).read(begin, end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .document import Piece, SourceDoc
-from .normalise import EMPTY
+from .normalise import EMPTY, ROW_BREAK
 
 _SEPARATOR_LINE = re.compile(r"^\s*={10,}(?:\s*正文\s*=+)?\s*$")
 _ENVELOPE_START = re.compile(r"^\s*(?:https?://|SOURCE:)", re.IGNORECASE)
@@ -56,11 +56,17 @@ def read_text(text: str, name: str, kind: str = "text") -> SourceDoc:
     doc = SourceDoc(name=name, kind=kind)
     lines = text.splitlines()
     first = _strip_envelope(lines, doc)
+    stripped = text.rstrip(" ")
+    doc.ends_cleanly = not (stripped[-1:].isdigit() and not stripped.endswith(("\n", "\r")))
     for number, line in enumerate(lines[first:], start=first + 1):
         if _TRUNCATED.match(line):
             doc.truncated_at = f"第{number}行"
             break
         where = f"第{number}行"
+        if not line.strip() and "\t" not in line:
+            if doc.pieces and doc.pieces[-1].text != ROW_BREAK:
+                doc.pieces.append(Piece(ROW_BREAK, where))
+            continue
         if "\t" in line:
             for part in line.split("\t")[1:] if line.startswith("\t") else line.split("\t"):
                 part = part.strip()

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..formats import Kind
 from ..values import Value
 from .data import import_data
-from .normalise import EMPTY, normalise
+from .normalise import EMPTY, ROW_BREAK, normalise
 
 MAX_COUNT_DIGITS = 15
 
@@ -25,11 +25,12 @@ _WORD_THEN_DIGITS = re.compile(r"^(?P<word>.*[^\d.+-])(?P<digits>\d+(?:\.\d+)?)$
 
 @dataclass(frozen=True)
 class Token:
-    """One item of a value region: "num", "placeholder", "empty" or "text"."""
+    """One item of a value region: "num", "placeholder", "empty", "text" or "break" (blank line)."""
 
     kind: str
     text: str
     unit: str = ""
+    hard_before: bool = False  # a line break, "|" or cell boundary separates it from the token before
 
 
 @lru_cache(maxsize=None)
@@ -49,18 +50,24 @@ def tokenize(region: str) -> list[Token]:
     """Tokens of a value region (already normalised text, whitespace kept)."""
     out: list[Token] = []
     text = strip_annotations(region)
+    previous_end = 0
     for m in re.finditer(rf"{EMPTY}|[^\s|{EMPTY}]+", text):
         chunk = m.group(0)
+        gap = text[previous_end:m.start()]
+        previous_end = m.end()
+        if ROW_BREAK in gap and out:
+            out.append(Token("break", ""))
+        hard = bool(out) and (chunk == EMPTY or any(c in gap for c in "\n\t|") or out[-1].kind == "empty")
         if chunk == EMPTY:
-            out.append(Token("empty", ""))
+            out.append(Token("empty", "", "", hard))
             continue
         if chunk in _placeholders() or (set(chunk) <= set("-_/~") and len(chunk) <= 4):
-            out.append(Token("placeholder", chunk))
+            out.append(Token("placeholder", chunk, "", hard))
             continue
         g = _GROUPED.match(chunk)
         if g:
             unit = g.group("unit") or ""
-            out.append(Token("num", chunk[:len(chunk) - len(unit)].replace(",", ""), unit))
+            out.append(Token("num", chunk[:len(chunk) - len(unit)].replace(",", ""), unit, hard))
             continue
         m2 = _NUMBERISH.match(chunk)
         if m2:
@@ -68,14 +75,16 @@ def tokenize(region: str) -> list[Token]:
             body = chunk[:len(chunk) - len(unit)]
             numbers = _NUMBER.findall(body)
             for i, number in enumerate(numbers):
-                out.append(Token("num", number, unit if i == len(numbers) - 1 else ""))
+                out.append(Token("num", number, unit if i == len(numbers) - 1 else "", hard and i == 0))
             continue
         glued = _WORD_THEN_DIGITS.match(chunk)
         if glued:  # a label the page glued to its first number ("总计000000")
-            out.append(Token("text", glued.group("word")))
+            out.append(Token("text", glued.group("word"), "", hard))
             out.append(Token("num", glued.group("digits")))
             continue
-        out.append(Token("text", chunk))
+        out.append(Token("text", chunk, "", hard))
+    if out and ROW_BREAK in text[previous_end:]:
+        out.append(Token("break", ""))
     return out
 
 
