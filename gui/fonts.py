@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -13,7 +12,6 @@ from nianbao.core.resources import resource_path
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 #: Bundled families that suit a user interface, best first (sans-serif before serif).
 UI_PREFERENCE = ("WenQuanYi Micro Hei", "文泉驿微米黑", "FandolHei", "WenQuanYi Zen Hei")
-LAZY_DELAY_MS = 1500
 
 _registered: dict[Path, list[str]] = {}
 
@@ -55,15 +53,17 @@ def choose_ui_family(families: list[str]) -> str | None:
 def setup_fonts(app: QApplication, folder: Path | None = None) -> str | None:
     """Make Chinese text render; returns the bundled family now used for the UI, if any.
 
-    Without an installed Chinese font the bundled fonts are registered at once and one
-    becomes the application font. Otherwise they are registered shortly after start-up
-    (so they are available, e.g. to match the PDF) without delaying the first paint.
+    Without an installed Chinese font the bundled fonts are registered before the window
+    is built and one becomes the application font. With one, nothing is registered: the
+    bundled fonts are the PDF's print faces (仿宋, 宋体 …), and once registered Qt would
+    prefer them over the system's UI font for every Chinese glyph (measured: FandolFang
+    replaced Droid Sans Fallback), which reads worse on screen. The PDF writer loads its
+    font files itself.
     """
+    if system_has_cjk():
+        return None
     files = bundled_font_files(folder)
     if not files:
-        return None
-    if system_has_cjk():
-        QTimer.singleShot(LAZY_DELAY_MS, lambda: register_fonts(files))
         return None
     family = choose_ui_family(register_fonts(files))
     if family:

@@ -55,6 +55,9 @@ class TextPartEditor(QWidget):
         head.addWidget(self.count)
 
         self.editor = QPlainTextEdit()
+        font = QFont(self.editor.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)  # long Chinese paragraphs: a little larger
+        self.editor.setFont(font)
         self.editor.setUndoRedoEnabled(False)  # one history for the whole report
         self.editor.installEventFilter(UndoShortcutFilter(self.editor))
         self.editor.setTabChangesFocus(True)

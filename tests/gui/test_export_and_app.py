@@ -143,6 +143,22 @@ def test_bundled_fonts_register_and_one_is_chosen_for_the_ui(tmp_path):
     assert fonts.choose_ui_family([]) is None
 
 
+def test_bundled_font_becomes_the_ui_font_only_without_system_cjk(tmp_path, monkeypatch, qapp):
+    system = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not system.exists():
+        pytest.skip("no DejaVu font to stand in for a bundled one")
+    shutil.copy(system, tmp_path / "Bundled.ttf")
+    before = qapp.font()
+    monkeypatch.setattr(fonts, "system_has_cjk", lambda: True)
+    assert fonts.setup_fonts(qapp, tmp_path) is None and qapp.font() == before
+    monkeypatch.setattr(fonts, "system_has_cjk", lambda: False)
+    try:
+        assert fonts.setup_fonts(qapp, tmp_path) == "DejaVu Sans"
+        assert qapp.font().families() == ["DejaVu Sans"]
+    finally:
+        qapp.setFont(before)
+
+
 def test_the_shipped_fonts_folder_is_found():
     shipped = fonts.bundled_font_files()
     assert all(p.suffix.lower() in fonts.FONT_SUFFIXES for p in shipped)
