@@ -6,8 +6,7 @@ run this script again only after changing the SVG::
 
     QT_QPA_PLATFORM=offscreen python3 packaging/make_icons.py
 
-It uses Qt's own SVG renderer (PySide6 is already a dependency). The ``.ico`` holds
-PNG-compressed images, which Windows Vista and later read (the app needs Windows 10).
+It uses Qt's own SVG renderer (PySide6 is already a dependency).
 """
 
 from __future__ import annotations
@@ -24,9 +23,9 @@ SVG = ICON_DIR / "nianbao.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
-def render_png(svg: Path, size: int) -> bytes:
-    """The SVG drawn on a transparent ``size`` × ``size`` canvas, as PNG bytes."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+def render(svg: Path, size: int):
+    """The SVG drawn on a transparent ``size`` × ``size`` canvas (a QImage, ARGB32)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -39,6 +38,12 @@ def render_png(svg: Path, size: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
+    return image
+
+
+def png_bytes(image) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -47,14 +52,27 @@ def render_png(svg: Path, size: int) -> bytes:
     return bytes(data.data())
 
 
-def ico_bytes(pngs: dict[int, bytes]) -> bytes:
-    """An ICO container with one PNG-compressed entry per size (ICONDIR + ICONDIRENTRY list)."""
-    sizes = sorted(pngs)
+def dib_bytes(image) -> bytes:
+    """A 32-bit BGRA device-independent bitmap as stored in an ICO entry (with its AND mask)."""
+    size = image.width()
+    rows = image.mirrored(False, True)  # DIB rows run bottom-up
+    pixels = bytes(rows.constBits())[: size * size * 4]  # ARGB32 is B, G, R, A in memory
+    mask = bytes(((size + 31) // 32 * 4) * size)  # all 0: the alpha channel decides
+    header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, len(pixels) + len(mask), 0, 0, 0, 0)
+    return header + pixels + mask
+
+
+def ico_bytes(images: dict[int, object]) -> bytes:
+    """An ICO container (ICONDIR + ICONDIRENTRY list): bitmaps up to 128 px, PNG for 256 px.
+
+    That is the layout Windows' own icons use; NSIS refuses icons whose entries are all PNG.
+    """
+    sizes = sorted(images)
     header = struct.pack("<HHH", 0, 1, len(sizes))
     offset = len(header) + 16 * len(sizes)
     entries, blobs = b"", b""
     for size in sizes:
-        blob = pngs[size]
+        blob = png_bytes(images[size]) if size >= 256 else dib_bytes(images[size])
         dim = 0 if size >= 256 else size  # 0 means 256 in the ICO format
         entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(blob), offset)
         blobs += blob
@@ -67,11 +85,11 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - fonts/painting need it
-    pngs = {size: render_png(SVG, size) for size in PNG_SIZES}
-    for size, blob in pngs.items():
-        (ICON_DIR / f"nianbao-{size}.png").write_bytes(blob)
-    (ICON_DIR / "nianbao.ico").write_bytes(ico_bytes({s: pngs[s] for s in (16, 24, 32, 48, 64, 128, 256)}))
-    print(f"wrote {len(pngs)} PNG files and nianbao.ico to {ICON_DIR}")
+    images = {size: render(SVG, size) for size in PNG_SIZES}
+    for size, image in images.items():
+        (ICON_DIR / f"nianbao-{size}.png").write_bytes(png_bytes(image))
+    (ICON_DIR / "nianbao.ico").write_bytes(ico_bytes(images))
+    print(f"wrote {len(images)} PNG files and nianbao.ico to {ICON_DIR}")
     return 0
 
 

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# End-to-end test of the Linux installer: build from a clean checkout, install the .deb with
+# dpkg -i, exercise the installed program with no network and no system CJK fonts, uninstall.
+#
+#   sudo packaging/test_installed.sh [--worktree] [--build-dir DIR] [--runs N] [--keep]
+#
+#   --worktree       build from this working tree instead of a clean clone of HEAD
+#   --build-dir DIR  reuse DIR for the build (its venv is kept between runs)
+#   --runs N         start-up timing: median of N runs (default 5)
+#   --keep           leave the package installed
+#
+# Needs root (dpkg -i, unshare -n), Debian packages dpkg-dev, xvfb, fontconfig, poppler-utils
+# (pdffonts, pdftotext) and binutils. Takes 4-6 minutes on 2 cores, mostly the build and xz
+# compression, which is why it is not part of `python3 -m pytest` (see packaging/README.md).
+# Writes a report to BUILD_DIR/test-report.txt.
+set -euo pipefail
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+FROM_WORKTREE=0
+BUILD_DIR=""
+RUNS=5
+KEEP=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --worktree) FROM_WORKTREE=1; shift ;;
+        --build-dir) BUILD_DIR=$2; shift 2 ;;
+        --runs) RUNS=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+        *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+[ "$(id -u)" = 0 ] || { echo "run as root (dpkg -i, unshare -n)" >&2; exit 2; }
+for tool in dpkg-deb xvfb-run fc-list pdffonts pdftotext objdump unshare; do
+    command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 2; }
+done
+if dpkg-query -W nianbao >/dev/null 2>&1; then
+    echo "the nianbao package is already installed; remove it first (dpkg -r nianbao)" >&2
+    exit 2
+fi
+
+TMP=$(mktemp -d /tmp/nianbao-test.XXXXXX)
+BUILD_DIR=${BUILD_DIR:-$TMP/build}
+mkdir -p "$BUILD_DIR"
+REPORT="$BUILD_DIR/test-report.txt"
+: > "$REPORT"
+INSTALLED=0
+cleanup() {
+    if [ "$INSTALLED" = 1 ] && [ "$KEEP" = 0 ]; then
+        dpkg -r nianbao >/dev/null && echo "removed the nianbao package again"
+    fi
+    rm -rf "$TMP/checkout" "$TMP/home"
+}
+trap cleanup EXIT
+say() { printf '%s\n' "$*" | tee -a "$REPORT"; }
+pass=0; fail=0
+check() {  # check NAME COMMAND...: run, record PASS/FAIL
+    local name=$1; shift
+    if "$@" >"$TMP/out.txt" 2>&1; then
+        pass=$((pass + 1)); say "PASS  $name"
+    else
+        fail=$((fail + 1)); say "FAIL  $name"; sed 's/^/      /' "$TMP/out.txt" | tail -20 | tee -a "$REPORT"
+    fi
+}
+
+# --- 1. build --------------------------------------------------------------------------------
+if [ "$FROM_WORKTREE" = 1 ]; then
+    CHECKOUT=$SRC
+    say "source: working tree $SRC ($(git -C "$SRC" describe --always --dirty 2>/dev/null || echo '?'))"
+else
+    CHECKOUT="$TMP/checkout"
+    git clone -q --no-local "$SRC" "$CHECKOUT"
+    say "source: clean clone of $(git -C "$CHECKOUT" rev-parse --short HEAD) ($(git -C "$CHECKOUT" log -1 --format=%s | cut -c1-60))"
+fi
+start=$(date +%s)
+nice -n 10 "$CHECKOUT/packaging/build_linux.sh" --out "$BUILD_DIR" > "$BUILD_DIR/build.log" 2>&1 \
+    || { tail -30 "$BUILD_DIR/build.log"; echo "build failed (log: $BUILD_DIR/build.log)" >&2; exit 1; }
+say "build: $(( $(date +%s) - start )) s"
+sed 's/^/  /' "$BUILD_DIR/build-info.txt" | tee -a "$REPORT"
+DEB=$(ls "$BUILD_DIR"/nianbao_*.deb)
+
+# --- 2. install ------------------------------------------------------------------------------
+check "dpkg -i $(basename "$DEB")" dpkg -i "$DEB"
+dpkg-query -W nianbao >/dev/null 2>&1 && INSTALLED=1
+[ "$INSTALLED" = 1 ] || { say "not installed, stopping"; exit 1; }
+say "installed: $(du -sh /opt/nianbao | cut -f1) in /opt/nianbao, Installed-Size $(dpkg-query -W -f='${Installed-Size}' nianbao) KiB"
+check "launcher /usr/bin/nianbao and menu entry installed" \
+    test -x /usr/bin/nianbao -a -f /usr/share/applications/nianbao.desktop \
+         -a -f /usr/share/icons/hicolor/256x256/apps/nianbao.png -a -f /usr/share/icons/hicolor/scalable/apps/nianbao.svg
+if command -v desktop-file-validate >/dev/null; then
+    check ".desktop file valid" desktop-file-validate /usr/share/applications/nianbao.desktop
+fi
+check "every shared library resolves (ldd)" \
+    bash -c '! find /opt/nianbao -type f -name "*.so*" -exec ldd {} + 2>&1 | grep "not found"'
+
+# --- 3. the installed program, no network, no system fonts ----------------------------------
+# An empty font folder is all fontconfig sees; HOME and the caches are throw-away folders.
+mkdir -p "$TMP/nofonts" "$TMP/home" "$TMP/out"
+cat > "$TMP/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>$TMP/nofonts</dir>
+  <cachedir>$TMP/fccache</cachedir>
+</fontconfig>
+EOF
+NET="unshare -n"
+if ! unshare -n true 2>/dev/null; then
+    NET=""; say "NOTE  unshare -n is not available: the tests below run WITH network access"
+fi
+run() {  # run the command isolated: no network, no fonts, empty HOME
+    env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 XDG_RUNTIME_DIR="$TMP/home" \
+        FONTCONFIG_FILE="$TMP/fonts.conf" ${QT_QPA_PLATFORM:+QT_QPA_PLATFORM=$QT_QPA_PLATFORM} \
+        $NET "$@"
+}
+SAMPLE=/opt/nianbao/_internal/nianbao/resources/samples/seed-2020.json
+VERSION=$(dpkg-query -W -f='${Version}' nianbao)
+
+t_no_network() { [ -z "$NET" ] || ! $NET getent ahosts pypi.org; }
+t_no_fonts() { [ -z "$(FONTCONFIG_FILE="$TMP/fonts.conf" fc-list)" ]; }
+t_version() { run nianbao --version | tee /dev/stderr | grep -qx "nianbao $VERSION"; }
+t_csv() { run nianbao export "$SAMPLE" -o "$TMP/out/sample.csv" && head -1 "$TMP/out/sample.csv" | grep -q 'table,row,column'; }
+t_pdf_fonts() {  # every embedded font is one of the bundled ones (subset prefix ABCDEF+ stripped)
+    pdffonts "$TMP/out/sample.pdf" | tee /dev/stderr | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' \
+        | grep -vE '^(Fandol|WenQuanYi)' && return 1
+    pdffonts "$TMP/out/sample.pdf" | grep -q Fandol
+}
+t_pdf_text() { pdftotext "$TMP/out/sample.pdf" - | grep -q '政府信息公开工作年度报告'; }
+t_smoke_offscreen() { QT_QPA_PLATFORM=offscreen run nianbao --smoke-test | tee /dev/stderr | grep -q 自检通过; }
+t_smoke_xvfb() {  # QT_QPA_PLATFORM=xcb: fail if the xcb plugin cannot load instead of falling back
+    QT_QPA_PLATFORM=xcb run xvfb-run -a -s '-screen 0 1280x800x24' nianbao --smoke-test | tee /dev/stderr | grep -q 自检通过
+}
+check "no network inside the test namespace" t_no_network
+check "fontconfig sees no fonts at all" t_no_fonts
+check "nianbao --version" t_version
+check "nianbao check (sample)" run nianbao check "$SAMPLE"
+check "nianbao export → CSV" t_csv
+check "nianbao export → PDF" run nianbao export "$SAMPLE" -o "$TMP/out/sample.pdf"
+check "PDF embeds only the bundled fonts" t_pdf_fonts
+check "PDF text is Chinese and extractable" t_pdf_text
+check "--smoke-test, QT_QPA_PLATFORM=offscreen" t_smoke_offscreen
+check "--smoke-test under Xvfb (xcb platform plugin)" t_smoke_xvfb
+
+# --- 4. start-up time: installed vs from source ----------------------------------------------
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; }
+COLD=cold; drop_caches || COLD=warm
+time_runs() {  # time_runs CMD...: median wall time (ms) of RUNS smoke tests, page cache dropped before each
+    for _ in $(seq "$RUNS"); do
+        drop_caches || true
+        local t0; t0=$(date +%s%N)
+        QT_QPA_PLATFORM=offscreen run "$@" --smoke-test >/dev/null 2>&1 || echo "run failed: $*" >&2
+        echo $(( ($(date +%s%N) - t0) / 1000000 ))
+    done | median
+}
+# From source: the developers' interpreter with the editable install of this tree.
+PY_SRC=$(python3 -c 'import sys; print(sys.executable)')
+t_installed=$(time_runs nianbao)
+t_source=$(time_runs "$PY_SRC" -c 'import sys; from nianbao.core.cli import main; sys.exit(main(sys.argv[1:]))')
+say "start-up to first paint ($COLD page cache, median of $RUNS, offscreen, whole process): installed ${t_installed} ms, from source ${t_source} ms"
+
+# --- 5. glibc floor of what was installed ----------------------------------------------------
+say "$(python3 "$SRC/packaging/glibc_floor.py" /opt/nianbao --top 3)"
+
+say ""
+say "$pass passed, $fail failed"
+[ "$fail" = 0 ]
