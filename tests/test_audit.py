@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from import_expected import ROOT
 from nianbao.core.audit import audit_files, csv_rows, render_text, to_json
 
 HTML = ROOT / "tests" / "data" / "import" / "report-2021-format.html"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, SHARED
+from import_expected import ROOT, SAMPLE, SHARED
 from nianbao.core.draft import load
 
 SEED = SHARED / "samples" / "seed-2020-report.txt"

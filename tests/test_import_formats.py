@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, SHARED
+from import_expected import ROOT, SAMPLE, SHARED
 from nianbao.core.draft import load, loads, dumps
 from nianbao.core.formats import default_registry
 from nianbao.core.importer import ImportFailed, import_bytes, import_report

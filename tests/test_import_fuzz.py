@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE, SHARED
+from import_expected import SAMPLE, SHARED
 from nianbao.core.draft import dumps, load, loads
 from nianbao.core.importer import ImportFailed, ImportResult, import_bytes
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import SHARED
+from import_expected import SHARED
 from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PINGTAN, PINGTAN_AMBIGUOUS, one, t3
 from nianbao.core.importer import ImportResult, import_report
 from nianbao.core.rules import ERROR, WARNING, check
