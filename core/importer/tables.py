@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -160,7 +161,8 @@ def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised:
 class _Reader:
     """Reads one table; ``where`` turns a squeezed position into a Chinese location."""
 
-    def __init__(self, fmt: Format, table: TableDef, sq: Squeezed, normalised: str, where, at_end: bool,
+    def __init__(self, fmt: Format, table: TableDef, sq: Squeezed, normalised: str, where: Callable[[int], str],
+                 at_end: bool,
                  covers_trail: bool = False, ends_cleanly: bool = True, lead_is_label: bool = False):
         self.fmt = fmt
         self.table = table
@@ -417,7 +419,7 @@ def _within(rel: Relation, table: TableDef) -> bool:
 
 
 def read_table(fmt: Format, table: TableDef, sq: Squeezed, normalised: str, begin: int, end: int,
-               where, at_end: bool, covers_trail: bool = False, ends_cleanly: bool = True,
+               where: Callable[[int], str], at_end: bool, covers_trail: bool = False, ends_cleanly: bool = True,
                lead_is_label: bool = False) -> TableReading:
     """Read ``table`` from squeezed positions [begin, end) of the document."""
     return _Reader(fmt, table, sq, normalised, where, at_end, covers_trail, ends_cleanly,
