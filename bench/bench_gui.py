@@ -77,7 +77,7 @@ def bench_edits(n: int, seed: int = 20) -> dict[str, list[float]]:
     window.autosave.shutdown()
     window.document.undo_stack.setClean()
     window.close()
-    print(f"  ({n} edits in 表三 of the sample, {window.document.undo_stack.count()} undo steps, "
+    print(f"{n} edits in 表三 of the sample ({window.document.undo_stack.count()} undo steps, "
           f"{findings} findings at the end)")
     return {"core check() alone, for scale (ms)": baseline,
             "edit → totals, checks, models, panel, tabs, status (ms)": update,
@@ -106,7 +106,7 @@ def main() -> None:
     results = bench_edits(args.edits)
     print(f"platform {QApplication.platformName()}, python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}")
-    print("edit → everything updated:")
+    print("edit → everything updated (percentiles over all edits):")
     for label, values in results.items():
         print(f"  {label}: p50 {percentile(values, 50):.2f}  p99 {percentile(values, 99):.2f}  "
               f"max {max(values):.2f}")

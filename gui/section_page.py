@@ -43,6 +43,7 @@ class SectionPage(QWidget):
             fill = QPushButton("本表空白单元格填0")
             fill.setToolTip("把本表所有还空着的白色格子填为0（可撤销）")
             fill.clicked.connect(self.view.fill_empty_with_zero)
+            fill.setMinimumWidth(fill.sizeHint().width() + fill.fontMetrics().horizontalAdvance("国"))
             bar = QHBoxLayout()
             bar.addWidget(caption)
             bar.addStretch(1)

@@ -177,3 +177,18 @@ def test_declined_recovery_copy_is_deleted(make_window, qtbot, data_dir, dialogs
 def test_default_data_dir_comes_from_qstandardpaths():
     # test mode (set in conftest) keeps even the default away from the real user folders
     assert ".qttest" in main_window_module.default_data_dir().parts
+
+
+def test_new_report_dialog_carry_forward_choice(qtbot, sample_path, dialogs):
+    dialog = NewReportDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.carry.setChecked(True)
+    assert not ok.isEnabled()  # carry forward needs last year's draft
+    dialogs.files.append(str(sample_path))
+    qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
+    assert ok.isEnabled()
+    choice = dialog.choice()
+    assert choice == NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path)
+    assert "2021年修订格式" in dialog.format_label.text()

@@ -141,3 +141,14 @@ def test_grid_moves_skip_labels_and_totals():
     first = fmt.cells["t3.new.np"]
     assert grid_nav.step(table, first.row, first.col, grid_nav.UP, data) is None
     assert grid_nav.step(table, nxt.row, nxt.col, grid_nav.PREVIOUS, editable) == (oth.row, oth.col)
+
+
+def test_paste_plan_respects_merged_data_cells():
+    report = new_report(2022, format_id="2021")
+    table = report.format.table("t2")
+    cell = report.format.cells["t2.license.decisions"]  # one value across three columns
+    totals = TotalsIndex(report.format)
+    plan = plan_paste(report, table, totals, cell.row, cell.col, [["5", "", ""]])
+    assert plan.ok and plan.values == {"t2.license.decisions": 5}
+    plan = plan_paste(report, table, totals, cell.row, cell.col, [["5", "6"]])
+    assert not plan.ok and "合并单元格" in plan.problems[0]
