@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
+import textwrap
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -192,3 +195,26 @@ def test_new_report_dialog_carry_forward_choice(qtbot, sample_path, dialogs):
     choice = dialog.choice()
     assert choice == NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path)
     assert "2021年修订格式" in dialog.format_label.text()
+
+
+def test_a_real_crash_leaves_a_copy_the_next_start_can_take(tmp_path, sample_path, data_dir):
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from nianbao.gui.main_window import MainWindow
+        app = QApplication([])
+        window = MainWindow(data_dir=Path({str(data_dir)!r}))
+        window.open_path(Path({str(sample_path)!r}), ask=False)
+        window.document.edit_cells({{"t3.r3_1.np": 7}}, "typing")
+        assert window.autosave.write_now()
+        os._exit(1)  # no clean shutdown: the lock file stays behind
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert list((data_dir / "recovery").glob("*.lock"))  # as a crash leaves it
+    copies = find_recovery_copies(data_dir / "recovery")
+    assert len(copies) == 1 and copies[0].source == str(sample_path)
+    assert draft.load(copies[0].draft_path).cells["t3.r3_1.np"] == 7
+    copies[0].release(delete=True)
