@@ -38,8 +38,13 @@ def default_data_dir() -> Path:
 
 
 def app_icon() -> QIcon:
-    """The window icon."""
-    return QIcon(str(resource_path("icons", "nianbao.svg")))
+    """The window icon: the rendered PNG sizes where present (crisp when small), else the SVG."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("nianbao-*.png")):
+        icon.addFile(str(png))
+    if icon.isNull():
+        icon.addFile(str(resource_path("icons", "nianbao.svg")))
+    return icon
 
 
 class MainWindow(QMainWindow):
