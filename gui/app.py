@@ -6,10 +6,12 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QEvent, QEventLoop, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nianbao.core import __version__
 from nianbao.core import draft as drafts
@@ -50,10 +52,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_excepthook(window: MainWindow) -> None:
+    """An unexpected error in the window: keep a recovery copy, tell the user in Chinese, carry on."""
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        traceback.print_exception(kind, error, tb)
+        saved = window.autosave.write_now()
+        note = "窗口中的内容已另存了一份恢复副本。" if saved else ""
+        QMessageBox.critical(window, "程序内部错误",
+                             f"程序遇到了意外的问题（{kind.__name__}: {error}）。\n{note}"
+                             "请先保存草稿（建议另存为新文件），再重新启动程序。")
+
+    sys.excepthook = hook
+
+
 def main(draft: str | None = None) -> int:
     """Open the window (with ``draft`` if given); returns the exit code."""
     app = create_application()
     window = MainWindow()
+    install_excepthook(window)
     window.show()
 
     def start() -> None:

@@ -108,9 +108,22 @@ def test_main_opens_the_draft(sample_path, tmp_path, monkeypatch, dialogs):
         return 0
 
     monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     assert app_module.main(str(sample_path)) == 0
     assert seen == {"title": "seed-2020.json[*]", "cells": len(draft.load(sample_path).cells)}
     assert dialogs.calls == []  # no recovery copy, nothing asked
+
+
+def test_an_unexpected_error_keeps_a_recovery_copy_and_is_explained(window, dialogs, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_excepthook(window)
+    try:
+        raise ValueError("意外")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    kind, title, text = dialogs.calls[-1]
+    assert (kind, title) == ("critical", "程序内部错误") and "恢复副本" in text
+    assert draft.load(window.autosave.draft_path).cells == window.document.report.cells
 
 
 def test_smoke_test_command(tmp_path):
