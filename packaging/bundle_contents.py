@@ -19,7 +19,10 @@ RESOURCE_SKIP_SUFFIXES = (".ts", ".py", ".pyc")
 APP_PACKAGES = {"core": "nianbao.core", "gui": "nianbao.gui"}
 
 #: Third-party distributions whose metadata (with their licence files) goes into the bundle.
-RUNTIME_DISTRIBUTIONS = ("PySide6_Essentials", "shiboken6", "reportlab", "rl_accel", "pillow", "charset-normalizer")
+RUNTIME_DISTRIBUTIONS = (
+    "PySide6_Essentials", "shiboken6", "reportlab", "rl_accel", "pillow", "charset-normalizer",
+    "python-docx", "lxml", "typing_extensions", "pdfplumber", "pdfminer.six", "pypdfium2", "cryptography", "cffi",
+)
 
 #: The Qt bindings the app imports. Everything else in PySide6-Essentials is excluded below;
 #: ``tests/test_packaging.py`` fails if the source starts importing a module not listed here.

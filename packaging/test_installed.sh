@@ -145,6 +145,25 @@ check "nianbao export → CSV" t_csv
 check "nianbao export → PDF" run nianbao export "$SAMPLE" -o "$TMP/out/sample.pdf"
 check "PDF embeds only the bundled fonts" t_pdf_fonts
 check "PDF text is Chinese and extractable" t_pdf_text
+t_import_pdf() {  # the PDF just exported, read back by the bundled pdfplumber
+    has '找到 [0-9]* 个' run nianbao import "$TMP/out/sample.pdf" -o "$TMP/out/from-pdf.json" \
+        && run nianbao check "$TMP/out/from-pdf.json" >/dev/null
+}
+t_import_html() { has '已导入' run nianbao import "$CHECKOUT/tests/data/import/report-2021-format.html" -o "$TMP/out/from-html.json"; }
+t_import_docx() {  # a small Word file made with the developers' python-docx, read by the bundled one
+    python3 -c "import docx" 2>/dev/null || { echo "python-docx not installed here: skipped"; return 0; }
+    python3 - "$TMP/out/small.docx" <<'PY'
+import sys, docx
+d = docx.Document()
+d.add_paragraph("测试镇人民政府2021年政府信息公开工作年度报告")
+d.add_paragraph("一、总体情况")
+d.save(sys.argv[1])
+PY
+    has '已导入' run nianbao import "$TMP/out/small.docx" -o "$TMP/out/from-docx.json"
+}
+check "nianbao import ← the exported PDF" t_import_pdf
+check "nianbao import ← HTML" t_import_html
+check "nianbao import ← .docx" t_import_docx
 check "--smoke-test, QT_QPA_PLATFORM=offscreen" t_smoke_offscreen
 check "--smoke-test under Xvfb (xcb platform plugin)" t_smoke_xvfb
 
