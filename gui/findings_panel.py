@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QApplication, QLabel, QListView, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+)
 
 from nianbao.core.rules import ERROR, Finding, count
 
@@ -88,6 +90,24 @@ class FindingsModel(QAbstractListModel):
         return None
 
 
+class _CachedSizeDelegate(QStyledItemDelegate):
+    """Remembers each message's wrapped height per width: the list re-lays out all rows whenever
+    the findings change, and most messages come back unchanged."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        key = (index.data(Qt.ItemDataRole.DisplayRole) or "", option.rect.width())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 2000:
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return size
+
+
 class FindingsPanel(QWidget):
     """Counts on top, the findings below; emits ``finding_activated`` to show a finding's place."""
 
@@ -100,6 +120,7 @@ class FindingsPanel(QWidget):
         self.list = QListView()
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setItemDelegate(_CachedSizeDelegate(self.list))
         self.list.setAlternatingRowColors(True)
         self.model = FindingsModel(document, self)
         self.list.setModel(self.model)
