@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from nianbao.core.formats import Section
 
@@ -32,8 +33,7 @@ class SectionPage(QWidget):
         if section.table:
             table = document.report.format.table(section.table)
             self.text = TextPartEditor(document, section.id, "表格前的说明文字（可不填）",
-                                       hint="例如：本部分以表格形式报告，情况如下。", lines=2)
-            layout.addWidget(self.text)
+                                       hint="例如：本部分以表格形式报告，情况如下。")
             self.model = ReportTableModel(document, table, self)
             self.view = ReportTableView(self.model)
             caption = QLabel(f"{table.name}　{table.title}")
@@ -48,12 +48,25 @@ class SectionPage(QWidget):
             bar.addWidget(caption)
             bar.addStretch(1)
             bar.addWidget(fill)
-            layout.addLayout(bar)
             hint = QLabel(TABLE_HINT)
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555;")
-            layout.addWidget(hint)
-            layout.addWidget(self.view, 1)
+            table_part = QWidget()
+            table_layout = QVBoxLayout(table_part)
+            table_layout.setContentsMargins(0, 4, 0, 0)
+            table_layout.addLayout(bar)
+            table_layout.addWidget(hint)
+            table_layout.addWidget(self.view, 1)
+            # The user can drag the divider: a longer lead-in, or more of the table on a small screen.
+            self.splitter = QSplitter(Qt.Orientation.Vertical)
+            self.splitter.addWidget(self.text)
+            self.splitter.addWidget(table_part)
+            self.splitter.setChildrenCollapsible(False)
+            self.splitter.setStretchFactor(1, 1)
+            line = self.text.editor.fontMetrics().lineSpacing()
+            self.text.editor.setMinimumHeight(line + 14)
+            self.splitter.setSizes([self.text.title.sizeHint().height() + line * 2 + 18, 10_000])
+            layout.addWidget(self.splitter, 1)
         else:
             self.text = TextPartEditor(document, section.id, "正文", outline=section.outline,
                                        hint="在这里输入本部分的内容。")
