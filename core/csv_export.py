@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .atomic import write_bytes_atomic
 from .report import Report
 from .values import format_value
 
@@ -30,5 +31,4 @@ def to_csv(report: Report) -> str:
 
 def write_csv(report: Report, path: str) -> None:
     """Write the CSV as UTF-8 with BOM, so Excel and WPS open it correctly."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        fh.write(to_csv(report))
+    write_bytes_atomic(path, to_csv(report).encode("utf-8-sig"))

@@ -19,13 +19,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import shutil
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomic import write_bytes_atomic
 from .formats import FormatRegistry, default_registry, levels
 from .report import Report
 from .values import Value
@@ -65,53 +64,18 @@ def dumps(report: Report) -> str:
 
 
 def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True) -> None:
-    """Write the draft atomically: temp file in the same folder, fsync, ``os.replace``.
+    """Write the draft atomically (see :mod:`atomic`); the previous file is kept as ``<name>.bak``.
 
-    The previous file, if any, is kept as ``<name>.bak``. On failure the old file is untouched
-    and :class:`DraftError` explains why in Chinese.
+    On failure the old file is untouched and :class:`DraftError` explains why in Chinese.
     """
     target = Path(path)
     data = dumps(report).encode("utf-8")
-    folder = target.parent if str(target.parent) else Path(".")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if keep_backup and target.exists():
-            backup = target.with_name(target.name + BACKUP_SUFFIX)
-            fd_b, tmp_b = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
-            os.close(fd_b)
-            shutil.copyfile(target, tmp_b)
-            os.replace(tmp_b, backup)
-        os.replace(tmp_name, target)
-        tmp_name = None
-        _fsync_dir(folder)
+        if keep_backup and target.is_file():
+            write_bytes_atomic(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
+        write_bytes_atomic(target, data)
     except OSError as exc:
         raise DraftError(f"无法保存草稿「{target}」：{_os_reason(exc)}。窗口中的内容没有丢失，请换个位置另存。") from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _os_reason(exc: OSError) -> str:

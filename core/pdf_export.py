@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__
+from .atomic import write_bytes_atomic
 from .pdf.document import Options, build_story
 from .pdf.flow import flow
 from .pdf.fonts import FANG, ROLES, FontFile, FontSet, MissingGlyphError, PdfExportError
@@ -88,14 +88,5 @@ def write_pdf(report: Report, out_path: str | os.PathLike[str], *, signature: bo
     """
     data, result = render_pdf(report, signature=signature, date=date, invariant=invariant,
                               system_fonts=system_fonts, font_files=font_files)
-    target = Path(out_path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(out_path, data)
     return result

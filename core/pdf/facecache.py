@@ -15,12 +15,13 @@ import mmap
 import os
 from array import array
 import sys
-import tempfile
 from hashlib import sha1
 from pathlib import Path
 
 from reportlab import Version as _RL_VERSION
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+
+from ..atomic import write_bytes_atomic
 
 CACHE_VERSION = 5
 ENV_CACHE_DIR = "NIANBAO_CACHE_DIR"  # a folder, or "off" to disable the cache
@@ -233,14 +234,7 @@ def _store(face: TTFontFace, target: Path) -> None:
     _pack_tables(state)
     data = marshal.dumps(state)  # raises ValueError on anything marshal cannot hold
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".face")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(target, data, durable=False)
 
 
 def _restore(path: Path, target: Path) -> TTFontFace:
