@@ -27,6 +27,8 @@ from .shortcuts import redo_shortcuts
 
 APP_TITLE = "政府信息公开工作年度报告编制助手"
 DRAFT_FILTER = "年报草稿 (*.json);;所有文件 (*)"
+IMPORT_FILTER = "已发布的年报 (*.txt *.htm *.html *.docx *.pdf);;所有文件 (*)"
+IMPORT_FINDINGS_SHOWN = 8
 META_TAB = "基本信息"
 UNTITLED = "未命名"
 
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("新建…", self.new_file, QKeySequence.StandardKey.New, sp.SP_FileIcon,
                                        "新建空白报告，或从上一年度的草稿结转")
         self.open_action = self._action("打开…", self.open_file, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.import_action = self._action("导入已发布的年报…", self.import_published, None, None,
+                                          "从网页文字、网页文件、Word 或 PDF 格式的已发布年报生成草稿")
         self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
         self.export_pdf_action = self._action("导出PDF…", lambda: exporting.export_pdf(self), QKeySequence("Ctrl+E"),
@@ -143,6 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("最近文件")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -419,6 +424,34 @@ class MainWindow(QMainWindow):
         self._remember(path)
         self.show_message(f"已打开「{path.name}」（{report.format.label}）")
         return True
+
+    def import_published(self) -> None:
+        """导入已发布的年报: read a published report into a new, unsaved draft (same importer as the CLI)."""
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "导入已发布的年报", self.last_dir(), IMPORT_FILTER)
+        if not path:
+            return
+        from nianbao.core.importer import ImportFailed, import_report  # lazy: start-up does not need it
+
+        try:
+            result = import_report(path)
+        except ImportFailed as exc:
+            QMessageBox.warning(self, "无法导入", str(exc))
+            return
+        report = result.report
+        self.set_report(report, None, modified=True)
+        lines = [f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
+                 f"{report.format.label}。",
+                 f"表格单元格找到 {result.cells_found} 个，共 {result.cells_total} 个。"]
+        if result.findings:
+            lines.append(f"导入时发现 {len(result.findings)} 个问题：")
+            lines += [f"· {f.message}" for f in result.findings[:IMPORT_FINDINGS_SHOWN]]
+            if len(result.findings) > IMPORT_FINDINGS_SHOWN:
+                lines.append(f"……另有 {len(result.findings) - IMPORT_FINDINGS_SHOWN} 个（命令 nianbao import 可列出全部）")
+        lines.append("导入的内容尚未保存：请核对后用「另存为」保存为草稿。")
+        QMessageBox.information(self, "导入完成", "\n".join(lines))
+        self.show_message(f"已导入「{Path(path).name}」，尚未保存")
 
     def save(self) -> bool:
         """保存 (asks for a name the first time)."""

@@ -10,14 +10,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "samples" / "seed-2020.json"
-SHARED = ROOT.parent / "shared"
+from helpers import SAMPLE_DRAFT  # noqa: E402 - after the Qt platform is set
 
 
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A writable copy of the seed township's 2020 sample draft."""
     dest = tmp_path / "seed-2020.json"
-    shutil.copyfile(SAMPLE, dest)
+    shutil.copyfile(SAMPLE_DRAFT, dest)
     return dest

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nianbao.core.formats import Format
 from nianbao.core.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DRAFT = ROOT / "resources" / "samples" / "seed-2020.json"
+SHARED = ROOT.parent / "shared"  # CI keeps a copy of shared/ beside the clone
+SEED_TEXT = SHARED / "samples" / "seed-2020-report.txt"
 
 APPLICANTS = ["np", "biz", "res", "ngo", "law", "oth"]
 T4_GROUPS = ["review", "lit_direct", "lit_after_review"]

@@ -7,11 +7,8 @@ Rows of table 三 are written as the seven figures (自然人, 商业企业, 科
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"  # CI keeps a copy of shared/ beside the clone
-SAMPLE = ROOT / "resources" / "samples" / "seed-2020.json"
+from helpers import ROOT, SAMPLE_DRAFT as SAMPLE, SHARED  # noqa: F401 - re-exported for the import tests
 
 T3_COLS = ["np", "biz", "res", "ngo", "law", "oth", "tot"]
 T4 = [f"t4.{g}.{o}" for g in ("review", "lit_direct", "lit_after_review")
