@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -136,9 +136,9 @@ class Relation:
     right_name: str | None
     is_total: bool  # left is a single total cell that the window computes from right
 
-    @property
+    @cached_property
     def needs_previous(self) -> bool:
-        """Whether the rule compares with last year's report."""
+        """Whether the rule compares with last year's report (asked on every check, so kept)."""
         return any(t.previous for t in self.left + self.right)
 
 

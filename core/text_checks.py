@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +31,32 @@ def _data() -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One match of a pattern in a prepared text: where, its named groups, its words in context."""
+
+    start: int
+    whole: str
+    groups: dict[str, str | None]
+    snippet: str
+
+
+@lru_cache(maxsize=256)
+def _prepared(raw: str) -> str:
+    """A text part with punctuation made half-width and whitespace removed, line by line.
+
+    Cached: a check runs on every cell edit, while the text parts rarely change between checks.
+    """
+    return "\n".join(skeleton(line) for line in raw.splitlines())
+
+
+@lru_cache(maxsize=2048)
+def _hits(pattern: str, text: str) -> tuple[_Hit, ...]:
+    """Every match of ``pattern`` in a prepared ``text`` (a pure function of both, so cached)."""
+    return tuple(_Hit(m.start(), m.group(0), m.groupdict(), _snippet(text, m))
+                 for m in _rx(pattern).finditer(text))
 
 
 def _part_name(report: Report, part: str) -> str:
@@ -64,7 +91,7 @@ def check_texts(report: Report, previous: Report | None = None) -> list[Finding]
         raw = report.texts.get(part, "")
         if not raw.strip():
             continue
-        text = "\n".join(skeleton(line) for line in raw.splitlines())
+        text = _prepared(raw)
         name = _part_name(report, part)
         if report.year is not None:
             _check_years(report, text, name, add)
@@ -77,20 +104,20 @@ def _check_years(report: Report, text: str, name: str, add: Any) -> None:
     year = report.year
     assert year is not None
     data = _data()
-    for m in _rx(data["year_as_subject"]).finditer(text):
-        y = int(m.group("year"))
+    for hit in _hits(data["year_as_subject"], text):
+        y = int(hit.groups["year"])  # type: ignore[arg-type]
         if y < year or y > year + 1:
-            add("text.year", f"「{name}」中「{_snippet(text, m)}」：年份 {y} 年与报告年度 {year} 年不符"
-                f"（本报告总结的是 {year} 年的工作）", f"{name}:{m.start()}")
-    for m in _rx(data["statistics_period"]).finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
+            add("text.year", f"「{name}」中「{hit.snippet}」：年份 {y} 年与报告年度 {year} 年不符"
+                f"（本报告总结的是 {year} 年的工作）", f"{name}:{hit.start}")
+    for hit in _hits(data["statistics_period"], text):
+        a, b = int(hit.groups["a"]), int(hit.groups["b"])  # type: ignore[arg-type]
         if a != year or b != year:
-            add("text.year", f"「{name}」中的统计期限「{m.group(0)}」与报告年度 {year} 年不符", f"{name}:{m.start()}")
-    for m in _rx(data["plan"]).finditer(text):
-        y = int(m.group("year"))
+            add("text.year", f"「{name}」中的统计期限「{hit.whole}」与报告年度 {year} 年不符", f"{name}:{hit.start}")
+    for hit in _hits(data["plan"], text):
+        y = int(hit.groups["year"])  # type: ignore[arg-type]
         if y <= year:
-            add("text.plan", f"「{name}」中「{_snippet(text, m)}」：改进计划应针对下一年度（{year + 1} 年），"
-                f"这里写的是 {y} 年", f"{name}:{m.start()}")
+            add("text.plan", f"「{name}」中「{hit.snippet}」：改进计划应针对下一年度（{year + 1} 年），"
+                f"这里写的是 {y} 年", f"{name}:{hit.start}")
 
 
 def _check_basis(report: Report, text: str, name: str, add: Any) -> None:
@@ -100,17 +127,17 @@ def _check_basis(report: Report, text: str, name: str, add: Any) -> None:
     if year < basis["from_year"]:
         return
     for pattern in basis["patterns"]:
-        m = _rx(pattern).search(text)
-        if m:
-            add("text.basis", f"「{name}」引用了「{m.group(0)}」（{basis['document']}，2019年试行格式的依据）；"
+        hits = _hits(pattern, text)
+        if hits:
+            add("text.basis", f"「{name}」引用了「{hits[0].whole}」（{basis['document']}，2019年试行格式的依据）；"
                 f"{year}年度的报告应依据{basis['current']}", name)
             return
 
 
 def _check_numbers(report: Report, text: str, name: str, add: Any) -> None:
     for spec in _data()["application_numbers"]:
-        for m in _rx(spec["pattern"]).finditer(text):
-            stated = int(m.group("n"))
+        for hit in _hits(spec["pattern"], text):
+            stated = int(hit.groups["n"])  # type: ignore[arg-type]
             sums = []
             for cell_ids in spec["cells"]:
                 values = [report.cells.get(c) for c in cell_ids]
@@ -120,5 +147,5 @@ def _check_numbers(report: Report, text: str, name: str, add: Any) -> None:
             if not sums or any(total == stated for total, _ in sums):
                 continue
             total, cell_ids = sums[0]
-            add("text.numbers", f"「{name}」中写「{_snippet(text, m)}」，而{spec['table']}为 {format_value(total)}："
-                f"文字所述{spec['what']}数量与表格不一致", f"{name}:{m.start()}", tuple(cell_ids))
+            add("text.numbers", f"「{name}」中写「{hit.snippet}」，而{spec['table']}为 {format_value(total)}："
+                f"文字所述{spec['what']}数量与表格不一致", f"{name}:{hit.start}", tuple(cell_ids))
