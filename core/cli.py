@@ -13,7 +13,6 @@ from . import __version__
 from .csv_export import write_csv
 from .draft import DraftError, load, save
 from .formats import default_registry, levels
-from .importer.document import ImportFailed
 from .report import carry_forward, new_report
 from .rules import ERROR, check, count
 
@@ -154,7 +153,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_report  # imported here: only these commands need the readers
+    from .importer import ImportFailed, import_report  # imported here: only this command needs the readers
     out = Path(args.output)
     if out.exists() and not args.force:
         _err(f"文件「{out}」已存在；如要覆盖请加 --force")
@@ -162,7 +161,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.year is not None and not 1900 <= args.year <= 2999:
         _err(f"--year 应是四位数的年份，现为「{args.year}」")
         return EXIT_UNREADABLE
-    result = import_report(args.report, agency=args.agency, year=args.year)
+    try:
+        result = import_report(args.report, agency=args.agency, year=args.year)
+    except ImportFailed as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
     report = result.report
     save(report, out, keep_backup=args.force)
     errors, warnings = count(check(report))
@@ -221,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import,
                    "audit": cmd_audit}[args.command]
         return handler(args)
-    except (DraftError, ImportFailed) as exc:
+    except DraftError as exc:
         _err(str(exc))
         return EXIT_UNREADABLE
     except OSError as exc:
