@@ -167,6 +167,17 @@ check "nianbao import ← .docx" t_import_docx
 check "--smoke-test, QT_QPA_PLATFORM=offscreen" t_smoke_offscreen
 check "--smoke-test under Xvfb (xcb platform plugin)" t_smoke_xvfb
 
+# A picture of the installed window under Xvfb with no system fonts, for a person to look at
+# (Chinese must render from the bundled fonts). Needs ImageMagick's `import`; skipped otherwise.
+if command -v import >/dev/null; then
+    printf '#!/bin/sh\nnianbao "%s" >/dev/null 2>&1 &\nsleep 6\nimport -window root "%s"\nkill $! 2>/dev/null\n' \
+        "$SAMPLE" "$BUILD_DIR/screenshot-xvfb.png" > "$TMP/shot.sh"
+    chmod +x "$TMP/shot.sh"
+    if QT_QPA_PLATFORM=xcb run xvfb-run -a -s '-screen 0 1366x768x24' "$TMP/shot.sh"; then
+        say "screenshot of the installed window (no system fonts): $BUILD_DIR/screenshot-xvfb.png"
+    fi
+fi
+
 # --- 4. start-up time: installed vs from source ----------------------------------------------
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; }
