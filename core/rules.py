@@ -87,7 +87,10 @@ def _check_kinds(report: Report) -> list[Finding]:
     fmt = report.format
     for cell_id, value in report.cells.items():
         cell = fmt.cells[cell_id]
-        problem = kind_problem(value, fmt.kinds[cell.kind])
+        kind = fmt.kinds[cell.kind]
+        if type(value) is int and (kind.minimum is None or value >= kind.minimum):
+            continue  # the common case, decided without kind_problem (this runs on every edit)
+        problem = kind_problem(value, kind)
         if problem:
             table = fmt.table(cell.table)
             out.append(Finding(ERROR, "cell.kind", f"{table.name}「{cell.label}」{problem}", (cell_id,)))
@@ -123,23 +126,40 @@ def _describe(terms: tuple[Term, ...], values: list[Value], name: str | None, to
     return f"{text} = {format_value(total)}" if len(terms) > 1 else text
 
 
-def _check_relation(rel: Relation, report: Report, previous: Report | None, bad: set[str]) -> Finding | None:
-    def lookup(t: Term) -> Value | None:
-        source = previous if t.previous else report
-        if source is None or t.cell in bad and not t.previous:
+def _side(terms: tuple[Term, ...], cells: dict[str, Value], previous: dict[str, Value] | None,
+          bad: set[str]) -> tuple[list[Value], Value] | None:
+    """The values of one rule side and their signed sum; None if a cell is empty or unreadable."""
+    values: list[Value] = []
+    total: Value = 0
+    for t in terms:
+        if t.previous:
+            if previous is None:
+                return None
+            v = previous.get(t.cell)
+        elif t.cell in bad:
             return None
-        return source.cells.get(t.cell)
+        else:
+            v = cells.get(t.cell)
+        if v is None:
+            return None  # an empty or unreadable cell: reported on its own
+        values.append(v)
+        total += t.sign * v  # type: ignore[operator]
+    return values, total
 
-    left = [lookup(t) for t in rel.left]
-    right = [lookup(t) for t in rel.right]
-    if any(v is None for v in left + right):
-        return None  # an empty or unreadable cell: reported on its own
-    lsum = sum(t.sign * v for t, v in zip(rel.left, left))  # type: ignore[operator]
-    rsum = sum(t.sign * v for t, v in zip(rel.right, right))  # type: ignore[operator]
-    if rel.op == "=" and lsum == rsum or rel.op == "<=" and lsum <= rsum:
+
+def _check_relation(rel: Relation, report: Report, previous: Report | None, bad: set[str]) -> Finding | None:
+    prev_cells = previous.cells if previous is not None else None
+    left_side = _side(rel.left, report.cells, prev_cells, bad)
+    if left_side is None:
         return None
-    ldesc = _describe(rel.left, left, rel.left_name, lsum)  # type: ignore[arg-type]
-    rdesc = _describe(rel.right, right, rel.right_name, rsum)  # type: ignore[arg-type]
+    right_side = _side(rel.right, report.cells, prev_cells, bad)
+    if right_side is None:
+        return None
+    (left, lsum), (right, rsum) = left_side, right_side
+    if rel.op == "=" and lsum == rsum or rel.op == "<=" and lsum <= rsum:  # type: ignore[operator]
+        return None
+    ldesc = _describe(rel.left, left, rel.left_name, lsum)
+    rdesc = _describe(rel.right, right, rel.right_name, rsum)
     diff = abs(Decimal(lsum) - Decimal(rsum))
     if rel.op == "=":
         message = f"{rel.subject}：{ldesc}，但{rdesc}，相差 {format_value(diff)}"

@@ -109,14 +109,13 @@ def smoke_test(draft: str | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     path = Path(draft) if draft else resource_path(*SAMPLE)
     app = create_application()
+    try:
+        report = drafts.load(path)
+    except drafts.DraftError as exc:
+        sys.stderr.write(f"nianbao：自检失败：{exc}\n")
+        return 1
     with tempfile.TemporaryDirectory(prefix="nianbao-smoke-") as data_dir:
-        window = MainWindow(data_dir=Path(data_dir))
-        try:
-            report = drafts.load(path)
-        except drafts.DraftError as exc:
-            sys.stderr.write(f"nianbao：自检失败：{exc}\n")
-            return 1
-        window.set_report(report, path)
+        window = MainWindow(data_dir=Path(data_dir), report=report, path=path)
         loop = QEventLoop()
         watcher = _PaintWatcher(window, loop)
         app.installEventFilter(watcher)

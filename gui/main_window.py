@@ -52,14 +52,16 @@ def app_icon() -> QIcon:
 class MainWindow(QMainWindow):
     """Tabs 基本信息 and 一…六 over one :class:`ReportDocument`, a findings panel, menus and files."""
 
-    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None,
+                 report: Report | None = None, path: Path | None = None):
+        """A window on ``report`` (saved at ``path``), or on a blank report for last year."""
         super().__init__(parent)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.recent = RecentFiles(self.settings)
-        self.path: Path | None = None
+        self.path: Path | None = path
         self.undo_group = QUndoGroup(self)
-        self.document = ReportDocument(new_report(default_year()), self)
+        self.document = ReportDocument(report if report is not None else new_report(default_year()), self)
         self.autosave = Autosave(self.data_dir / "recovery", self._snapshot, parent=self)
         self.meta_form: MetaForm | None = None
         self._tab_texts: list[tuple[str, int]] = []
