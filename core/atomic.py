@@ -17,6 +17,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bo
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        _give_usual_mode(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if durable:
@@ -28,6 +29,19 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, durable: bo
         raise
     if durable:
         _fsync_dir(folder)
+
+
+def _give_usual_mode(fd: int, target: Path) -> None:
+    """mkstemp makes owner-only files; keep the replaced file's mode, else the umask's default."""
+    if os.name != "posix":
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.fchmod(fd, mode)
 
 
 def _fsync_dir(folder: Path) -> None:

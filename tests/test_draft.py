@@ -190,3 +190,19 @@ def test_kill_during_save_leaves_old_or_new(tmp_path):
         assert report.texts["general"].startswith("长")
         seen_new += 1
     assert seen_new > 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    """Atomic saves must not leave owner-only files behind (mkstemp's default)."""
+    report = filled(default_registry().get("2021"))
+    path = tmp_path / "d.json"
+    old_mask = os.umask(0o022)
+    try:
+        save(report, path)
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o664)
+        save(report, path)
+        assert path.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old_mask)
