@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget, QToolBar, QWidget,
 )
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._attach(self.document)
-        self.resize(1320, 880)
+        self._fit_to_screen(1320, 880)
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -110,6 +110,15 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
         action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Open at the preferred size, but never larger than the screen (1280×720 office monitors)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 40)
+        self.resize(width, height)
 
     def _create_actions(self) -> None:
         sp = QStyle.StandardPixmap
