@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmark the PDF export of the sample draft (not a test: prints medians, asserts nothing).
+"""Benchmark the PDF export (not a test: prints medians, asserts nothing).
 
     python3 bench/bench_pdf.py [--runs 5] [--draft resources/samples/seed-2020.json]
 
-1. Whole process: ``nianbao export DRAFT -o OUT.pdf`` as a fresh process, median of N runs
-   (after one warm-up run that fills the font-metrics cache), goal <= 0.35 s.
-2. Where the time goes, each in a fresh process (median of N): Python start-up and imports,
+1. Whole process: ``nianbao export DRAFT -o OUT.pdf`` as a fresh process (after one warm-up
+   run that fills the font-metrics cache and writes the bytecode), median of N runs.
+2. The worst case: every cell an 8-digit number and about 30 pages of text, whole process.
+3. Where the time goes, each in a fresh process (median of N): Python start-up and imports,
    font loading (metrics cache warm, and with the cache off), layout + drawing, writing the
    PDF (font subsetting and compression).
 """
@@ -14,17 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-GOAL = 0.35
+from benchlib import ROOT, child_env, load_average, machine, nianbao_cmd, run_timed, triple
+
+SAMPLE_DRAFT = ROOT / "resources" / "samples" / "seed-2020.json"
 
 CHILD = r"""
 import json, sys, time
@@ -53,26 +53,39 @@ print(json.dumps({"imports": t1 - t0, "fonts": t2 - t1, "layout": t3 - t2, "save
 """
 
 
-def _nianbao_cmd() -> list[str]:
-    exe = shutil.which("nianbao")
-    return [exe] if exe else [sys.executable, "-m", "nianbao.core.cli"]
+def pdf_pages(path: Path) -> int:
+    """How many pages a PDF written by the exporter has (its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", path.read_bytes()))
 
 
-def whole_process(draft: Path, runs: int, env: dict[str, str], command: str = "export") -> list[float]:
+def export_times(draft: Path, runs: int, env: dict[str, str], command: str = "export") -> tuple[list[float], int]:
+    """Whole-process ``nianbao export DRAFT -o x.pdf`` (or ``check``): seconds per run, and the pages."""
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.pdf"
-        cmd = _nianbao_cmd() + (["export", str(draft), "-o", str(out)] if command == "export"
-                                else ["check", str(draft)])
-        subprocess.run(cmd, capture_output=True, env=env)  # warm-up: fills the font cache
+        cmd = nianbao_cmd() + (["export", str(draft), "-o", str(out)] if command == "export" else ["check", str(draft)])
+        first = run_timed(cmd, env)  # warm-up: fills the font cache, writes bytecode
+        if command == "export" and first.returncode != 0:
+            raise SystemExit(f"export failed: {first.stderr}")
         for _ in range(runs):
-            t = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, env=env)
-            times.append(time.perf_counter() - t)
-    return times
+            times.append(run_timed(cmd, env).seconds)
+        pages = pdf_pages(out) if out.exists() else 0
+    return times, pages
+
+
+def worst_case_times(runs: int, env: dict[str, str], pages: int = 30) -> tuple[list[float], int]:
+    """Whole-process export of the worst case: 8-digit numbers in every cell, ``pages`` pages of text."""
+    from nianbao.core.draft import save
+    from generate import worst_case_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "worst.json"
+        save(worst_case_report(pages=pages), draft, keep_backup=False)
+        return export_times(draft, runs, env)
 
 
 def phases(draft: Path, runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """Imports, font loading, layout and writing, each timed inside a fresh process."""
     out: dict[str, list[float]] = {}
     for _ in range(runs):
         res = subprocess.run([sys.executable, "-c", CHILD, str(draft)], check=True, capture_output=True,
@@ -83,38 +96,28 @@ def phases(draft: Path, runs: int, env: dict[str, str]) -> dict[str, list[float]
 
 
 def bare_python(runs: int, env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
-        times.append(time.perf_counter() - t)
-    return times
+    """Start-up of ``python -c pass``, for scale."""
+    return [run_timed([sys.executable, "-c", "pass"], env).seconds for _ in range(runs)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-bytecode", action="store_true",
-                        help="keep PYTHONDONTWRITEBYTECODE (every run recompiles the sources)")
-    parser.add_argument("--draft", type=Path, default=ROOT / "resources" / "samples" / "seed-2020.json")
+    parser.add_argument("--draft", type=Path, default=SAMPLE_DRAFT)
     args = parser.parse_args()
     med = statistics.median
-
-    base = dict(os.environ)
-    if not args.no_bytecode:
-        # An installed program has its bytecode compiled; let the warm-up runs write it.
-        base.pop("PYTHONDONTWRITEBYTECODE", None)
+    print(f"{machine()}; load average {load_average()}")
     with tempfile.TemporaryDirectory() as cache:
-        env = dict(base, NIANBAO_CACHE_DIR=cache)
-        whole = whole_process(args.draft, args.runs, env)
-        check_only = whole_process(args.draft, args.runs, env, "check")
+        env = child_env(cache)
+        whole, pages = export_times(args.draft, args.runs, env)
+        check_only, _ = export_times(args.draft, args.runs, env, "check")
+        worst, worst_pages = worst_case_times(args.runs, env)
         warm = phases(args.draft, args.runs, env)
-    cold = phases(args.draft, args.runs, dict(base, NIANBAO_CACHE_DIR="off"))
-    python = bare_python(args.runs, base)
-
-    print(f"draft: {args.draft}  runs: {args.runs}  bytecode cached: {not args.no_bytecode}  (medians, seconds)")
-    print(f"whole process `nianbao export … -o x.pdf`: {med(whole):.3f}  "
-          f"(min {min(whole):.3f}, max {max(whole):.3f}; goal <= {GOAL})")
+    cold = phases(args.draft, args.runs, child_env("off"))
+    python = bare_python(args.runs, child_env())
+    print(f"draft: {args.draft}  runs: {args.runs}  (seconds, median / min / max)")
+    print(f"whole process `nianbao export … -o x.pdf` ({pages} pages): {triple(whole)}")
+    print(f"worst case, 8-digit cells and 30 pages of text ({worst_pages} pages): {triple(worst)}")
     print(f"  for comparison, `nianbao check` (no PDF): {med(check_only):.3f}")
     print(f"  bare `python -c pass`:                  {med(python):.3f}")
     print(f"  imports (ReportLab canvas + nianbao):   {med(warm['imports']):.3f}")
@@ -122,6 +125,7 @@ def main() -> int:
     print(f"  font loading, cache off (TTF parsing):  {med(cold['fonts']):.3f}")
     print(f"  layout + drawing:                       {med(warm['layout']):.3f}")
     print(f"  writing (subsetting, compression):      {med(warm['save']):.3f}")
+    print(f"load average after: {load_average()}")
     return 0
 
 
