@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -449,43 +450,94 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
         raise FormatError(f"{where}: malformed format definition ({exc!r})") from exc
 
 
-def load_format_file(path: Path) -> Format:
-    """Load one format definition file."""
+def _read_format_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise FormatError(f"{path}: cannot read format definition ({exc})") from exc
-    return parse_format(data, path)
+    if not isinstance(data, dict):
+        raise FormatError(f"{path}: malformed format definition (not an object)")
+    return data
+
+
+def load_format_file(path: Path) -> Format:
+    """Load one format definition file."""
+    return parse_format(_read_format_file(path), path)
+
+
+class _Entry:
+    """A format known by its id and years, expanded into a :class:`Format` on first use."""
+
+    def __init__(self, format_id: str, year_from: int | None, year_to: int | None,
+                 data: dict[str, Any] | None = None, source: Path | None = None, parsed: Format | None = None):
+        self.id, self.year_from, self.year_to = format_id, year_from, year_to
+        self._data, self._source, self._parsed = data, source, parsed
+        self._lock = threading.Lock()
+
+    def covers_year(self, year: int) -> bool:
+        return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
+
+    def format(self) -> Format:
+        """The expanded format (one object per registry, so identity comparisons hold)."""
+        with self._lock:
+            if self._parsed is None:
+                assert self._data is not None
+                self._parsed = parse_format(self._data, self._source)
+                self._data = None
+            return self._parsed
 
 
 class FormatRegistry:
-    """All formats found in a folder, ordered by the first year they apply to."""
+    """All formats found in a folder, ordered by the first year they apply to.
+
+    A format file is read at once but expanded (grids, rules: about 10 ms each) only when
+    that format is first asked for; a command or a window mostly needs one.
+    """
 
     def __init__(self, formats: list[Format]):
-        if not formats:
+        self._set_entries([_Entry(f.id, f.year_from, f.year_to, parsed=f) for f in formats])
+
+    def _set_entries(self, entries: list[_Entry]) -> None:
+        if not entries:
             raise FormatError("no report formats found")
-        self.formats = sorted(formats, key=lambda f: f.year_from if f.year_from is not None else -1)
-        self._by_id = {f.id: f for f in self.formats}
-        if len(self._by_id) != len(self.formats):
+        self._entries = sorted(entries, key=lambda e: e.year_from if e.year_from is not None else -1)
+        self._by_id = {e.id: e for e in self._entries}
+        if len(self._by_id) != len(self._entries):
             raise FormatError("two format files share one id")
 
     @classmethod
     def from_dir(cls, directory: Path) -> FormatRegistry:
-        """Load every ``*.json`` format file in ``directory``."""
-        return cls([load_format_file(p) for p in sorted(directory.glob("*.json"))])
+        """Every ``*.json`` format file in ``directory``."""
+        entries = []
+        for path in sorted(directory.glob("*.json")):
+            data = _read_format_file(path)
+            try:
+                years = data["years"]
+                entries.append(_Entry(str(data["id"]), years.get("from"), years.get("to"), data, path))
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise FormatError(f"{path}: malformed format definition ({exc!r})") from exc
+        registry = cls.__new__(cls)
+        registry._set_entries(entries)
+        return registry
+
+    @property
+    def formats(self) -> list[Format]:
+        """All formats, oldest first (expands every one)."""
+        return [e.format() for e in self._entries]
 
     def get(self, format_id: str) -> Format | None:
         """The format with this id, or None."""
-        return self._by_id.get(format_id)
+        entry = self._by_id.get(format_id)
+        return entry.format() if entry is not None else None
 
     def ids(self) -> list[str]:
         """All format ids, oldest first."""
-        return [f.id for f in self.formats]
+        return [e.id for e in self._entries]
 
     def for_year(self, year: int) -> Format:
         """The format that reports for ``year`` must use (the newest one covering it)."""
-        matches = [f for f in self.formats if f.covers_year(year)]
-        return matches[-1] if matches else self.formats[0]
+        matches = [e for e in self._entries if e.covers_year(year)]
+        return (matches[-1] if matches else self._entries[0]).format()
 
 
 @lru_cache(maxsize=None)
