@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from nianbao.core.formats import Section
@@ -17,13 +18,61 @@ TABLE_HINT = ("白色格子填数字，浅蓝色的合计由程序自动计算�
 
 
 class SectionPage(QWidget):
-    """The heading, an editor for the section's text and, for 二/三/四, the table."""
+    """The heading, an editor for the section's text and, for 二/三/四, the table.
+
+    The content is built when the tab is first shown or first asked for (``view``,
+    ``model``, ``text``, ``splitter``): the window paints its first tab sooner, and a
+    tab never opened costs nothing.
+    """
 
     def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
         super().__init__(parent)
         self.section = section
-        self.view: ReportTableView | None = None
-        layout = QVBoxLayout(self)
+        self._document = document
+        self._built = False
+        self._view: ReportTableView | None = None
+        self._model: ReportTableModel | None = None
+        self._text: TextPartEditor | None = None
+        self._splitter: QSplitter | None = None
+        QVBoxLayout(self)
+
+    @property
+    def view(self) -> ReportTableView | None:
+        """The table view (None for a section without a table)."""
+        self.ensure_built()
+        return self._view
+
+    @property
+    def model(self) -> ReportTableModel | None:
+        """The table model (None for a section without a table)."""
+        self.ensure_built()
+        return self._model
+
+    @property
+    def text(self) -> TextPartEditor:
+        """The editor of the section's text (the lead-in before a table)."""
+        self.ensure_built()
+        assert self._text is not None
+        return self._text
+
+    @property
+    def splitter(self) -> QSplitter | None:
+        """The divider between the lead-in and the table (None without a table)."""
+        self.ensure_built()
+        return self._splitter
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.ensure_built()
+        super().showEvent(event)
+
+    def ensure_built(self) -> None:
+        """Build the page's widgets (once)."""
+        if self._built:
+            return
+        self._built = True
+        document, section = self._document, self.section
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
         heading = QLabel(section.heading)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -32,17 +81,17 @@ class SectionPage(QWidget):
         layout.addWidget(heading)
         if section.table:
             table = document.report.format.table(section.table)
-            self.text = TextPartEditor(document, section.id, "表格前的说明文字（可不填）",
-                                       hint="例如：本部分以表格形式报告，情况如下。")
-            self.model = ReportTableModel(document, table, self)
-            self.view = ReportTableView(self.model)
+            self._text = TextPartEditor(document, section.id, "表格前的说明文字（可不填）",
+                                        hint="例如：本部分以表格形式报告，情况如下。")
+            self._model = ReportTableModel(document, table, self)
+            self._view = ReportTableView(self._model)
             caption = QLabel(f"{table.name}　{table.title}")
             bold = caption.font()
             bold.setBold(True)
             caption.setFont(bold)
             fill = QPushButton("本表空白单元格填0")
             fill.setToolTip("把本表所有还空着的白色格子填为0（可撤销）")
-            fill.clicked.connect(self.view.fill_empty_with_zero)
+            fill.clicked.connect(self._view.fill_empty_with_zero)
             fill.setMinimumWidth(fill.sizeHint().width() + fill.fontMetrics().horizontalAdvance("国"))
             bar = QHBoxLayout()
             bar.addWidget(caption)
@@ -56,18 +105,23 @@ class SectionPage(QWidget):
             table_layout.setContentsMargins(0, 4, 0, 0)
             table_layout.addLayout(bar)
             table_layout.addWidget(hint)
-            table_layout.addWidget(self.view, 1)
+            table_layout.addWidget(self._view, 1)
             # The user can drag the divider: a longer lead-in, or more of the table on a small screen.
-            self.splitter = QSplitter(Qt.Orientation.Vertical)
-            self.splitter.addWidget(self.text)
-            self.splitter.addWidget(table_part)
-            self.splitter.setChildrenCollapsible(False)
-            self.splitter.setStretchFactor(1, 1)
-            line = self.text.editor.fontMetrics().lineSpacing()
-            self.text.editor.setMinimumHeight(line + 14)
-            self.splitter.setSizes([self.text.title.sizeHint().height() + line * 2 + 18, 10_000])
-            layout.addWidget(self.splitter, 1)
+            self._splitter = QSplitter(Qt.Orientation.Vertical)
+            self._splitter.addWidget(self._text)
+            self._splitter.addWidget(table_part)
+            self._splitter.setChildrenCollapsible(False)
+            self._splitter.setStretchFactor(1, 1)
+            line = self._text.editor.fontMetrics().lineSpacing()
+            self._text.editor.setMinimumHeight(line + 14)
+            self._splitter.setSizes([self._text.title.sizeHint().height() + line * 2 + 18, 10_000])
+            layout.addWidget(self._splitter, 1)
+            body: QWidget = self._splitter
         else:
-            self.text = TextPartEditor(document, section.id, "正文", outline=section.outline,
-                                       hint="在这里输入本部分的内容。")
-            layout.addWidget(self.text, 1)
+            self._text = TextPartEditor(document, section.id, "正文", outline=section.outline,
+                                        hint="在这里输入本部分的内容。")
+            layout.addWidget(self._text, 1)
+            body = self._text
+        if self.isVisible():  # built while being shown: show the new children now, not an event later
+            heading.show()
+            body.show()
