@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import uuid
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +76,7 @@ class Autosave(QObject):
         super().__init__(parent)
         self.folder = folder
         self._snapshot = snapshot
-        slot = uuid.uuid4().hex
+        slot = os.urandom(16).hex()  # a random slot name (uuid would cost its import at start-up)
         self.draft_path = folder / f"{slot}.draft.json"
         self.info_path = folder / f"{slot}.info.json"
         self._lock = QLockFile(str(folder / f"{slot}.lock"))
