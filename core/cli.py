@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import sys
@@ -223,7 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(None)
         handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import,
                    "audit": cmd_audit}[args.command]
-        return handler(args)
+        code = handler(args)
+        if argv is None:
+            # The command is done and the process ends now: spare the interpreter's final
+            # garbage collections the walk over every object (font tables, formats), which
+            # took 40 ms of a 0.35 s PDF export. Files are closed and streams flushed anyway.
+            gc.freeze()
+        return code
     except DraftError as exc:
         _err(str(exc))
         return EXIT_UNREADABLE
