@@ -32,10 +32,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchlib import Run, child_env, load_average, machine, percentile, run_timed, triple  # noqa: E402
+from benchlib import PEAK_RSS, Run, child_env, load_average, machine, percentile, reported, run_timed, triple  # noqa: E402
 
 #: Writes "PAINTED <time.time()>" to stderr at the first paint of a main window (either process).
-_PAINT_PROBE = """
+_PAINT_PROBE = PEAK_RSS + """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -62,7 +62,9 @@ from nianbao.gui.app import create_application
 """ + _PAINT_PROBE + """
 probe = PaintProbe(quit_app=False)
 create_application().installEventFilter(probe)
-sys.exit(main(["--smoke-test"]))
+code = main(["--smoke-test"])
+sys.stderr.write(f"PEAK_RSS_MB {peak_rss_mb()!r}\\n")
+sys.exit(code)
 """
 
 #: The floor: Python, PySide6 and an empty main window, started the same way, painted once.
@@ -77,8 +79,8 @@ app.exec()
 
 
 #: The sample open in the window: every tab shown, 100 edits in 表三 (for the peak RSS).
-SAMPLE_OPEN = """
-import random, tempfile
+SAMPLE_OPEN = PEAK_RSS + """
+import random, sys, tempfile
 from pathlib import Path
 from nianbao.core import draft
 from nianbao.core.resources import resource_path
@@ -104,6 +106,7 @@ with tempfile.TemporaryDirectory() as data:
     window.autosave.shutdown()
     window.document.undo_stack.setClean()
     window.close()
+sys.stderr.write(f"PEAK_RSS_MB {peak_rss_mb()!r}\\n")
 """
 
 
@@ -200,8 +203,9 @@ def cold_starts(runs: int, env: dict[str, str] | None = None) -> StartTimes:
         painted, done = _start(APP_START, env)
         times.app.append(painted)
         times.app_exit.append(done.seconds)
-        if done.max_rss_mb is not None:
-            times.app_rss_mb.append(done.max_rss_mb)
+        rss = reported(done.stderr, "PEAK_RSS_MB")
+        if rss is not None:
+            times.app_rss_mb.append(rss)
         painted, done = _start(FLOOR_START, env)
         times.floor.append(painted)
         times.floor_exit.append(done.seconds)
@@ -216,9 +220,10 @@ def window_rss(runs: int, env: dict[str, str] | None = None) -> list[float]:
         done = run_timed([sys.executable, "-c", SAMPLE_OPEN], env)
         if done.returncode != 0:
             raise SystemExit(f"window with the sample failed: {done.stderr}")
-        if done.max_rss_mb is None:
+        rss = reported(done.stderr, "PEAK_RSS_MB")
+        if rss is None:
             return []
-        out.append(done.max_rss_mb)
+        out.append(rss)
     return out
 
 

@@ -46,31 +46,54 @@ class Run:
     """One finished child process."""
 
     seconds: float
-    max_rss_mb: float | None  # peak resident set size, where the platform reports it
     returncode: int
     stdout: str
     stderr: str
 
 
 def run_timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> Run:
-    """Start ``cmd``, wait for it; wall time from start to exit and its peak RSS."""
+    """Start ``cmd`` and wait for it; wall time from start to exit.
+
+    (No peak memory here: on Linux a child's ``ru_maxrss`` includes its parent's resident
+    set at the fork, so children report their own, see :data:`PEAK_RSS`.)
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
-        rss: float | None = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            seconds = time.perf_counter() - start
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            # ru_maxrss is in KiB on Linux, in bytes on macOS.
-            rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-        else:
-            proc.wait()
-            seconds = time.perf_counter() - start
+        returncode = subprocess.call(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
+        seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return Run(seconds, rss, proc.returncode, out.read().decode("utf-8", "replace"),
+        return Run(seconds, returncode, out.read().decode("utf-8", "replace"),
                    err.read().decode("utf-8", "replace"))
+
+
+#: Child-process code: ``peak_rss_mb()`` is the process's own peak resident set (VmHWM on
+#: Linux; ``getrusage`` elsewhere, where it is not inherited), or None.
+PEAK_RSS = """
+def peak_rss_mb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+"""
+
+
+def reported(stderr: str, tag: str) -> float | None:
+    """The number a child wrote as a "TAG number" line, or None."""
+    for line in stderr.splitlines():
+        if line.startswith(tag + " "):
+            word = line.split()[1]
+            return None if word == "None" else float(word)
+    return None
 
 
 def percentile(values: list[float], p: float) -> float:
