@@ -240,6 +240,9 @@ def main() -> None:
         print(f"  floor (QApplication+QMainWindow):         {triple(starts.floor)}  (to exit: {triple(starts.floor_exit)})")
         if starts.app_rss_mb:
             print(f"  peak RSS of the smoke test (MB):  {triple(starts.app_rss_mb, 0)}")
+    if args.starts:
+        print(f"peak RSS with the sample open in the window, every tab shown, 100 edits (MB): "
+              f"{triple(window_rss(3), 0)}")
     times = edit_latencies(args.edits)
     print(f"{args.edits} edits in 表三 of the sample ({times.findings} findings at the end), ms:")
     for label, values in (("core check() alone, for scale", times.check_only),
