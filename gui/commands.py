@@ -36,40 +36,10 @@ class SetCellsCommand(QUndoCommand):
         self._document.restore_cells(self._before)
 
 
-class SetTextCommand(QUndoCommand):
-    """Change one text part; a typing burst in the same part merges into one step."""
+class _TypingCommand(QUndoCommand):
+    """Change one named field from ``old`` to ``new``; a typing burst in the same field is one step."""
 
-    def __init__(self, document: ReportDocument, text_id: str, old: str, new: str, text: str,
-                 mergeable: bool = True):
-        super().__init__(text)
-        self._document = document
-        self.text_id = text_id
-        self._old = old
-        self._new = new
-        self._mergeable = mergeable
-        self._stamp = time.monotonic()
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return _TEXT_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not (isinstance(other, SetTextCommand) and other.text_id == self.text_id
-                and self._mergeable and other._mergeable and other._stamp - self._stamp < MERGE_SECONDS):
-            return False
-        self._new = other._new
-        self._stamp = other._stamp
-        self.setObsolete(self._new == self._old)
-        return True
-
-    def redo(self) -> None:
-        self._document.apply_text(self.text_id, self._new)
-
-    def undo(self) -> None:
-        self._document.apply_text(self.text_id, self._old)
-
-
-class SetMetaCommand(QUndoCommand):
-    """Change one field of the meta data (机关名称, 层级, 年度, 发布日期)."""
+    command_id = 0
 
     def __init__(self, document: ReportDocument, name: str, old: Any, new: Any, text: str):
         super().__init__(text)
@@ -80,16 +50,53 @@ class SetMetaCommand(QUndoCommand):
         self._stamp = time.monotonic()
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return _META_ID
+        return self.command_id
+
+    def _mergeable_with(self, other: QUndoCommand) -> bool:
+        return (type(other) is type(self) and other.name == self.name  # type: ignore[attr-defined]
+                and other._stamp - self._stamp < MERGE_SECONDS)  # type: ignore[attr-defined]
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not (isinstance(other, SetMetaCommand) and other.name == self.name == "agency"
-                and other._stamp - self._stamp < MERGE_SECONDS):
+        if not self._mergeable_with(other):
             return False
-        self._new = other._new
-        self._stamp = other._stamp
+        self._new = other._new  # type: ignore[attr-defined]
+        self._stamp = other._stamp  # type: ignore[attr-defined]
         self.setObsolete(self._new == self._old)
         return True
+
+
+class SetTextCommand(_TypingCommand):
+    """Change one text part; a typing burst in the same part merges into one step."""
+
+    command_id = _TEXT_ID
+
+    def __init__(self, document: ReportDocument, text_id: str, old: str, new: str, text: str,
+                 mergeable: bool = True):
+        super().__init__(document, text_id, old, new, text)
+        self._mergeable = mergeable
+
+    @property
+    def text_id(self) -> str:
+        """The text part this command changes."""
+        return self.name
+
+    def _mergeable_with(self, other: QUndoCommand) -> bool:
+        return self._mergeable and other._mergeable and super()._mergeable_with(other)  # type: ignore[attr-defined]
+
+    def redo(self) -> None:
+        self._document.apply_text(self.name, self._new)
+
+    def undo(self) -> None:
+        self._document.apply_text(self.name, self._old)
+
+
+class SetMetaCommand(_TypingCommand):
+    """Change one field of the meta data (机关名称, 层级, 年度, 发布日期); only 机关名称 typing merges."""
+
+    command_id = _META_ID
+
+    def _mergeable_with(self, other: QUndoCommand) -> bool:
+        return self.name == "agency" and super()._mergeable_with(other)
 
     def redo(self) -> None:
         self._document.apply_meta(self.name, self._new)
