@@ -184,9 +184,7 @@ class Format:
 
     def covers_year(self, year: int) -> bool:
         """Whether reports for ``year`` should use this format."""
-        return (self.year_from is None or year >= self.year_from) and (
-            self.year_to is None or year <= self.year_to
-        )
+        return _covers(year, self.year_from, self.year_to)
 
     def table(self, table_id: str) -> TableDef:
         """The table with this id."""
@@ -450,6 +448,10 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
         raise FormatError(f"{where}: malformed format definition ({exc!r})") from exc
 
 
+def _covers(year: int, start: int | None, end: int | None) -> bool:
+    return (start is None or year >= start) and (end is None or year <= end)
+
+
 def _read_format_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -460,22 +462,19 @@ def _read_format_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_format_file(path: Path) -> Format:
-    """Load one format definition file."""
-    return parse_format(_read_format_file(path), path)
-
-
 class _Entry:
     """A format known by its id and years, expanded into a :class:`Format` on first use."""
 
     def __init__(self, format_id: str, year_from: int | None, year_to: int | None,
-                 data: dict[str, Any] | None = None, source: Path | None = None, parsed: Format | None = None):
+                 data: dict[str, Any], source: Path):
         self.id, self.year_from, self.year_to = format_id, year_from, year_to
-        self._data, self._source, self._parsed = data, source, parsed
+        self._data: dict[str, Any] | None = data
+        self._source = source
+        self._parsed: Format | None = None
         self._lock = threading.Lock()
 
     def covers_year(self, year: int) -> bool:
-        return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
+        return _covers(year, self.year_from, self.year_to)
 
     def format(self) -> Format:
         """The expanded format (one object per registry, so identity comparisons hold)."""
@@ -494,10 +493,7 @@ class FormatRegistry:
     that format is first asked for; a command or a window mostly needs one.
     """
 
-    def __init__(self, formats: list[Format]):
-        self._set_entries([_Entry(f.id, f.year_from, f.year_to, parsed=f) for f in formats])
-
-    def _set_entries(self, entries: list[_Entry]) -> None:
+    def __init__(self, entries: list[_Entry]):
         if not entries:
             raise FormatError("no report formats found")
         self._entries = sorted(entries, key=lambda e: e.year_from if e.year_from is not None else -1)
@@ -516,9 +512,7 @@ class FormatRegistry:
                 entries.append(_Entry(str(data["id"]), years.get("from"), years.get("to"), data, path))
             except (KeyError, TypeError, AttributeError) as exc:
                 raise FormatError(f"{path}: malformed format definition ({exc!r})") from exc
-        registry = cls.__new__(cls)
-        registry._set_entries(entries)
-        return registry
+        return cls(entries)
 
     @property
     def formats(self) -> list[Format]:
