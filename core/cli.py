@@ -21,8 +21,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
-COMMANDS = ("new", "check", "export", "import", "audit")
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese usage errors on stderr and exit code 2."""
@@ -196,14 +194,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(e.counts[0] for e in entries) else EXIT_OK
 
 
-def run_gui(draft: str | None) -> int:
-    """Start the window (the GUI package is imported only here)."""
+HANDLERS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import, "audit": cmd_audit}
+
+
+def run_gui(draft: str | None, smoke_test: bool = False) -> int:
+    """Start the window, or its ``--smoke-test`` (the GUI package is imported only here)."""
     try:
         app = importlib.import_module("nianbao.gui.app")
     except ImportError as exc:
         _err(f"无法启动窗口（图形界面组件不可用：{exc}）。命令行用法见 nianbao --help")
         return EXIT_UNREADABLE
-    return int(app.main(draft))
+    return int(app.smoke_test(draft) if smoke_test else app.main(draft))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,19 +213,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if "--smoke-test" in args_list:
             draft = next((a for a in args_list if not a.startswith("-")), None)
-            return int(importlib.import_module("nianbao.gui.app").smoke_test(draft))
+            return run_gui(draft, smoke_test=True)
         if not args_list:
             return run_gui(None)
-        if len(args_list) == 1 and args_list[0] not in COMMANDS and not args_list[0].startswith("-"):
+        if len(args_list) == 1 and args_list[0] not in HANDLERS and not args_list[0].startswith("-"):
             candidate = args_list[0]
             if candidate.lower().endswith(".json") or Path(candidate).is_file():
                 return run_gui(candidate)
         args = build_parser().parse_args(args_list)
         if args.command is None:
             return run_gui(None)
-        handler = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import,
-                   "audit": cmd_audit}[args.command]
-        code = handler(args)
+        code = HANDLERS[args.command](args)
         if argv is None:
             # The command is done and the process ends now: spare the interpreter's final
             # garbage collections the walk over every object (font tables, formats), which
