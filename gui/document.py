@@ -131,22 +131,15 @@ class ReportDocument(QObject):
         touched = set(values) | self._totals.affected_cells(values)
         before = {k: cells.get(k) for k in touched}
         for k, v in values.items():
-            if v is None:
-                cells.pop(k, None)
-            else:
-                cells[k] = v
+            self._report.set_value(k, v)
         changed = set(values) | self._totals.recompute(cells, values)
         self._cells_updated(changed)
         return before
 
     def restore_cells(self, before: dict[str, Value | None]) -> None:
         """Put back exactly the values an :meth:`apply_cells` replaced."""
-        cells = self._report.cells
         for k, v in before.items():
-            if v is None:
-                cells.pop(k, None)
-            else:
-                cells[k] = v
+            self._report.set_value(k, v)
         self._cells_updated(set(before))
 
     def apply_text(self, text_id: str, text: str) -> None:
