@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 
-from .formats import Format, FormatRegistry, default_registry
+from .formats import Format, FormatRegistry, Relation, default_registry
 from .values import Value
 
 #: Text parts besides the sections: the opening paragraph(s) before 一、总体情况.
@@ -101,17 +102,26 @@ def compute_totals(report: Report) -> set[str]:
     A total whose parts are all empty is cleared; empty parts count as nothing, and the
     checker warns about them separately.
     """
+    return settle_totals(report.cells, [r for r in report.format.relations if r.is_total])
+
+
+def settle_totals(cells: MutableMapping[str, Value], totals: Sequence[Relation]) -> set[str]:
+    """Recompute the given total relations in ``cells`` (in order) until nothing changes.
+
+    Totals of totals (e.g. 表三 （七）总计「总计」) settle in two passes. Returns the ids changed.
+    """
     changed: set[str] = set()
-    totals = [r for r in report.format.relations if r.is_total]
-    for _ in range(3):  # totals of totals (e.g. 表三 （七）总计「总计」) settle in two passes
+    for _ in range(3):
         changed_this_pass = False
         for rel in totals:
             target = rel.left[0].cell
-            parts = [report.cells.get(t.cell) for t in rel.right]
-            present = [t.sign * v for t, v in zip(rel.right, parts) if v is not None]
+            present = [t.sign * v for t in rel.right if (v := cells.get(t.cell)) is not None]
             new = sum(present) if present else None
-            if report.cells.get(target) != new:
-                report.set_value(target, new)  # type: ignore[arg-type]
+            if cells.get(target) != new:
+                if new is None:
+                    cells.pop(target, None)
+                else:
+                    cells[target] = new
                 changed.add(target)
                 changed_this_pass = True
         if not changed_this_pass:

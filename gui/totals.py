@@ -2,10 +2,10 @@
 
 ``core.report.compute_totals`` recomputes every total of a report. The window edits one
 cell (or one pasted block) at a time, so it recomputes only the total relations whose
-parts were touched, following totals of totals, in the same order and with the same
-arithmetic. Starting from a report whose totals are consistent, the result equals a full
-``compute_totals``; totals the edit cannot reach (e.g. stated totals of an imported
-report) are left exactly as they are.
+parts were touched, following totals of totals, through the same
+``core.report.settle_totals``. Starting from a report whose totals are consistent, the
+result equals a full ``compute_totals``; totals the edit cannot reach (e.g. stated totals
+of an imported report) are left exactly as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, MutableMapping
 
 from nianbao.core.formats import Format, Relation
+from nianbao.core.report import settle_totals
 from nianbao.core.values import Value
 
 
@@ -49,21 +50,4 @@ class TotalsIndex:
 
     def recompute(self, cells: MutableMapping[str, Value], cell_ids: Iterable[str]) -> set[str]:
         """Recompute the totals reachable from ``cell_ids`` in ``cells``; returns the ids changed."""
-        relations = [self.relations[i] for i in self.affected(cell_ids)]
-        changed: set[str] = set()
-        for _ in range(3):  # totals of totals settle in two passes, as in compute_totals
-            changed_this_pass = False
-            for rel in relations:
-                target = rel.left[0].cell
-                present = [t.sign * v for t in rel.right if (v := cells.get(t.cell)) is not None]
-                new = sum(present) if present else None
-                if cells.get(target) != new:
-                    if new is None:
-                        cells.pop(target, None)
-                    else:
-                        cells[target] = new
-                    changed.add(target)
-                    changed_this_pass = True
-            if not changed_this_pass:
-                break
-        return changed
+        return settle_totals(cells, [self.relations[i] for i in self.affected(cell_ids)])
