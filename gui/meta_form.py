@@ -13,7 +13,7 @@ from nianbao.core.report import PREFACE, Report, compute_totals, convert_format
 
 from .document import ReportDocument
 from .shortcuts import UndoShortcutFilter
-from .text_editors import TextPartEditor
+from .text_editors import TextPartEditor, heading_label
 
 NO_YEAR = 2007  # the spin box minimum, shown as "未填写"
 NO_DATE = QDate(2000, 1, 1)  # the date edit minimum, shown as "未填写"
@@ -92,12 +92,7 @@ class MetaForm(QWidget):
         )
 
         layout = QVBoxLayout(self)
-        heading = QLabel("基本信息")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label("基本信息"))
         layout.addLayout(form)
         layout.addSpacing(8)
         layout.addWidget(self.preface, 1)

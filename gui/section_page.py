@@ -11,7 +11,7 @@ from nianbao.core.formats import Section
 from .document import ReportDocument
 from .table_model import ReportTableModel
 from .table_view import ReportTableView
-from .text_editors import TextPartEditor
+from .text_editors import TextPartEditor, heading_label
 
 TABLE_HINT = ("白色格子填数字，浅蓝色的合计由程序自动计算。直接输入即可，回车向下、Tab 向右、Delete 清除；"
               "可以从 Excel/WPS 复制一整块，选中起始格后按 Ctrl+V 粘贴。没有发生的事项请填0，不要空着。")
@@ -73,11 +73,7 @@ class SectionPage(QWidget):
         document, section = self._document, self.section
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        heading = QLabel(section.heading)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label(section.heading)
         layout.addWidget(heading)
         if section.table:
             table = document.report.format.table(section.table)

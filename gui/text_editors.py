@@ -9,6 +9,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from .document import ReportDocument
 from .shortcuts import UndoShortcutFilter
 
+
+def heading_label(text: str) -> QLabel:
+    """A tab's heading (e.g. "三、收到和处理政府信息公开申请情况"): bold, 1.3 × the UI font."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
 _NUMERALS = "一二三四五六七八九十"
 
 
