@@ -32,10 +32,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchlib import PEAK_RSS, Run, child_env, load_average, machine, percentile, reported, run_timed, triple  # noqa: E402
+from benchlib import PEAK_RSS, Run, child_env, load_average, machine, percentile, reported, run_timed, triple
 
 #: Writes "PAINTED <time.time()>" to stderr at the first paint of a main window (either process).
-_PAINT_PROBE = PEAK_RSS + """
+_PAINT_PROBE = (
+    PEAK_RSS
+    + """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -54,21 +56,28 @@ class PaintProbe(QObject):
                 QTimer.singleShot(0, QApplication.quit)
         return False
 """
+)
 
 #: The app: what the ``nianbao`` console script runs (``--smoke-test``), with the probe installed.
-APP_START = """
+APP_START = (
+    """
 from nianbao.core.cli import main
 from nianbao.gui.app import create_application
-""" + _PAINT_PROBE + """
+"""
+    + _PAINT_PROBE
+    + """
 probe = PaintProbe(quit_app=False)
 create_application().installEventFilter(probe)
 code = main(["--smoke-test"])
 sys.stderr.write(f"PEAK_RSS_MB {peak_rss_mb()!r}\\n")
 sys.exit(code)
 """
+)
 
 #: The floor: Python, PySide6 and an empty main window, started the same way, painted once.
-FLOOR_START = _PAINT_PROBE + """
+FLOOR_START = (
+    _PAINT_PROBE
+    + """
 app = QApplication(sys.argv[:1])
 probe = PaintProbe(quit_app=True)
 app.installEventFilter(probe)
@@ -76,10 +85,13 @@ window = QMainWindow()
 window.show()
 app.exec()
 """
+)
 
 
 #: The sample open in the window: every tab shown, 100 edits in 表三 (for the peak RSS).
-SAMPLE_OPEN = PEAK_RSS + """
+SAMPLE_OPEN = (
+    PEAK_RSS
+    + """
 import random, sys, tempfile
 from pathlib import Path
 from nianbao.core import draft
@@ -108,6 +120,7 @@ with tempfile.TemporaryDirectory() as data:
     window.close()
 sys.stderr.write(f"PEAK_RSS_MB {peak_rss_mb()!r}\\n")
 """
+)
 
 
 @dataclass
@@ -237,19 +250,23 @@ def main() -> None:
         starts = cold_starts(args.starts)
         print(f"cold start, {args.starts} runs (s), median / min / max:")
         print(f"  nianbao --smoke-test, to the first paint: {triple(starts.app)}  (to exit: {triple(starts.app_exit)})")
-        print(f"  floor (QApplication+QMainWindow):         {triple(starts.floor)}  (to exit: {triple(starts.floor_exit)})")
+        print(
+            f"  floor (QApplication+QMainWindow):         {triple(starts.floor)}  (to exit: {triple(starts.floor_exit)})"
+        )
         if starts.app_rss_mb:
             print(f"  peak RSS of the smoke test (MB):  {triple(starts.app_rss_mb, 0)}")
     if args.starts:
-        print(f"peak RSS with the sample open in the window, every tab shown, 100 edits (MB): "
-              f"{triple(window_rss(3), 0)}")
+        print(
+            f"peak RSS with the sample open in the window, every tab shown, 100 edits (MB): {triple(window_rss(3), 0)}"
+        )
     times = edit_latencies(args.edits)
     print(f"{args.edits} edits in 表三 of the sample ({times.findings} findings at the end), ms:")
-    for label, values in (("core check() alone, for scale", times.check_only),
-                          ("edit → totals, checks, models, panel, tabs, status", times.updated),
-                          ("… plus the repaint it causes", times.painted)):
-        print(f"  {label}: p50 {percentile(values, 50):.2f}  p99 {percentile(values, 99):.2f}  "
-              f"max {max(values):.2f}")
+    for label, values in (
+        ("core check() alone, for scale", times.check_only),
+        ("edit → totals, checks, models, panel, tabs, status", times.updated),
+        ("… plus the repaint it causes", times.painted),
+    ):
+        print(f"  {label}: p50 {percentile(values, 50):.2f}  p99 {percentile(values, 99):.2f}  max {max(values):.2f}")
     print(f"load average after: {load_average()}")
 
 

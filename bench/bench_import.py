@@ -39,6 +39,7 @@ def seed_text(folder: Path) -> Path:
 def generated_corpus(folder: Path, n: int = 100, pdf_every: int = 0, seed: int = 2024) -> list[Path]:
     """``n`` generated report files: HTML and text alternately, every ``pdf_every``-th a PDF."""
     from generate import random_report, render_html, render_text
+
     from nianbao.core.pdf_export import write_pdf
 
     rng = random.Random(seed)
@@ -76,7 +77,7 @@ def shared_corpus(folder: Path, with_pdf: bool) -> list[Path]:
 
 def audit_times(files: list[Path], runs: int, env: dict[str, str]) -> list[float]:
     """Whole-process ``nianbao audit FILES…`` (exit 1, errors found, is expected), after a warm-up."""
-    cmd = nianbao_cmd() + ["audit", *map(str, files)]
+    cmd = [*nianbao_cmd(), "audit", *map(str, files)]
     first = run_timed(cmd, env)
     if first.returncode not in (0, 1):
         raise SystemExit(f"audit failed ({first.returncode}): {first.stderr[-2000:]}")
@@ -86,7 +87,7 @@ def audit_times(files: list[Path], runs: int, env: dict[str, str]) -> list[float
 def import_times(report_file: Path, runs: int, env: dict[str, str]) -> list[float]:
     """Whole-process ``nianbao import REPORT -o x.json --force`` (read, save, check), after a warm-up."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = nianbao_cmd() + ["import", str(report_file), "-o", str(Path(tmp) / "draft.json"), "--force"]
+        cmd = [*nianbao_cmd(), "import", str(report_file), "-o", str(Path(tmp) / "draft.json"), "--force"]
         first = run_timed(cmd, env)
         if first.returncode != 0:
             raise SystemExit(f"import failed: {first.stderr}")
@@ -103,9 +104,12 @@ def main() -> None:
         folder = Path(tmp)
         seed = seed_text(folder)
         print(f"import + check of {seed.name}, s: {triple(import_times(seed, args.runs, env))}")
-        for label, pdf_every, shared in (("generated web pages", 0, None), ("generated, 10% PDF", 10, None),
-                                          ("real reports (shared/)", 0, False),
-                                          ("real reports (shared/), 10% PDF", 0, True)):
+        for label, pdf_every, shared in (
+            ("generated web pages", 0, None),
+            ("generated, 10% PDF", 10, None),
+            ("real reports (shared/)", 0, False),
+            ("real reports (shared/), 10% PDF", 0, True),
+        ):
             sub = folder / label.replace(" ", "_").replace("/", "")
             sub.mkdir()
             files = generated_corpus(sub, pdf_every=pdf_every) if shared is None else shared_corpus(sub, shared)

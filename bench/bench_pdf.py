@@ -75,8 +75,9 @@ def export_times(draft: Path, runs: int, env: dict[str, str], command: str = "ex
 
 def worst_case_times(runs: int, env: dict[str, str], pages: int = 30) -> tuple[list[float], int]:
     """Whole-process export of the worst case: 8-digit numbers in every cell, ``pages`` pages of text."""
-    from nianbao.core.draft import save
     from generate import worst_case_report
+
+    from nianbao.core.draft import save
 
     with tempfile.TemporaryDirectory() as tmp:
         draft = Path(tmp) / "worst.json"
@@ -88,8 +89,9 @@ def phases(draft: Path, runs: int, env: dict[str, str]) -> dict[str, list[float]
     """Imports, font loading, layout and writing, each timed inside a fresh process."""
     out: dict[str, list[float]] = {}
     for _ in range(runs):
-        res = subprocess.run([sys.executable, "-c", CHILD, str(draft)], check=True, capture_output=True,
-                             text=True, env=env)
+        res = subprocess.run(
+            [sys.executable, "-c", CHILD, str(draft)], check=True, capture_output=True, text=True, env=env
+        )
         for k, v in json.loads(res.stdout).items():
             out.setdefault(k, []).append(v)
     return out

@@ -63,8 +63,7 @@ def run_timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> R
         seconds = time.perf_counter() - start
         out.seek(0)
         err.seek(0)
-        return Run(seconds, returncode, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"))
+        return Run(seconds, returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
 #: Child-process code: ``peak_rss_mb()`` is the process's own peak resident set (VmHWM on
@@ -109,7 +108,7 @@ def summary(values: list[float]) -> tuple[float, float, float]:
 
 
 def triple(values: list[float], digits: int = 3) -> str:
-    """"median / min / max" of ``values``."""
+    """ "median / min / max" of ``values``."""
     return " / ".join(f"{v:.{digits}f}" for v in summary(values))
 
 
@@ -134,5 +133,7 @@ def load_average() -> str:
 
 def machine() -> str:
     """One line naming the machine and the software the numbers belong to."""
-    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu_model()}), "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu_model()}), "
+        f"Python {platform.python_version()}"
+    )

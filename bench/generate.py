@@ -103,8 +103,12 @@ def _section_tables(report: Report) -> dict[str, TableDef]:
 def render_html(report: Report) -> str:
     """The report as a saved web page."""
     esc = html.escape
-    out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8">',
-           f"<title>{esc(report.title)}</title></head><body>", f"<h1>{esc(report.title)}</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{esc(report.title)}</title></head><body>",
+        f"<h1>{esc(report.title)}</h1>",
+    ]
     out += [f"<p>{esc(p)}</p>" for p in report.texts.get(PREFACE, "").splitlines()]
     tables = _section_tables(report)
     for section in report.format.sections:
@@ -115,7 +119,8 @@ def render_html(report: Report) -> str:
             for row in _table_rows(tables[section.id], report):
                 cells = "".join(
                     f"<td{f' rowspan={rs}' if rs > 1 else ''}{f' colspan={cs}' if cs > 1 else ''}>{esc(text)}</td>"
-                    for text, rs, cs in row)
+                    for text, rs, cs in row
+                )
                 out.append(f"<tr>{cells}</tr>")
             out.append("</table>")
     out.append(f"<p>{esc(report.agency)}</p><p>{esc(report.published)}</p></body></html>")
@@ -125,11 +130,11 @@ def render_html(report: Report) -> str:
 def render_text(report: Report) -> str:
     """The report as text copied from a web page: cells of a table row " | "-separated."""
     out = [report.agency, "", f"政府信息公开工作{report.year}年度报告", ""]
-    out += report.texts.get(PREFACE, "").splitlines() + [""]
+    out += [*report.texts.get(PREFACE, "").splitlines(), ""]
     tables = _section_tables(report)
     for section in report.format.sections:
         out += [section.heading, ""]
-        out += report.texts.get(section.id, "").splitlines() + [""]
+        out += [*report.texts.get(section.id, "").splitlines(), ""]
         if section.id in tables:
             for row in _table_rows(tables[section.id], report):
                 out.append(" | ".join(text for text, _, _ in row))
@@ -151,9 +156,11 @@ def check_round_trip(n: int = 20, seed: int = 7) -> list[str]:
             got = result.report
             if got.format.id != report.format.id or got.cells != report.cells:
                 missing = sorted(set(report.cells) - set(got.cells))[:5]
-                problems.append(f"{name} ({report.format.id} {report.year}): "
-                                f"{result.cells_found}/{result.cells_total} cells, e.g. missing {missing}; "
-                                f"{[f.message for f in result.findings][:3]}")
+                problems.append(
+                    f"{name} ({report.format.id} {report.year}): "
+                    f"{result.cells_found}/{result.cells_total} cells, e.g. missing {missing}; "
+                    f"{[f.message for f in result.findings][:3]}"
+                )
     return problems
 
 

@@ -27,10 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import bench_gui  # noqa: E402
-import bench_import  # noqa: E402
-import bench_pdf  # noqa: E402
-from benchlib import child_env, load_average, machine, percentile, summary  # noqa: E402
+import bench_gui
+import bench_import
+import bench_pdf
+
+from benchlib import child_env, load_average, machine, percentile, summary
 
 COLD_START_S = 0.8
 COLD_START_FLOOR_RATIO = 3.0
@@ -68,16 +69,17 @@ def _pad(text: str, width: int) -> str:
 def table(rows: list[Row]) -> str:
     """The rows as a plain-text table."""
     width = max(_width(r.label) for r in rows)
-    lines = [f"{_pad('measurement', width)}  {'median':>8}  {'min':>8}  {'max':>8}  {'budget':>7}",
-             "-" * (width + 48)]
+    lines = [f"{_pad('measurement', width)}  {'median':>8}  {'min':>8}  {'max':>8}  {'budget':>7}", "-" * (width + 48)]
     for r in rows:
         if not r.values:
             lines.append(f"{_pad(r.label, width)}  {'n/a':>8}")
             continue
         med, lo, hi = summary(r.values)
         budget = f"≤ {r.budget:g}" if r.budget is not None else "—"
-        lines.append(f"{_pad(r.label, width)}  {med:>8.{r.digits}f}  {lo:>8.{r.digits}f}  {hi:>8.{r.digits}f}  "
-                     f"{budget:>7}  {r.verdict}".rstrip())
+        lines.append(
+            f"{_pad(r.label, width)}  {med:>8.{r.digits}f}  {lo:>8.{r.digits}f}  {hi:>8.{r.digits}f}  "
+            f"{budget:>7}  {r.verdict}".rstrip()
+        )
     return "\n".join(lines)
 
 
@@ -89,19 +91,35 @@ def measure(runs: int, edit_runs: int, edits: int) -> list[Row]:
     print("· cold start (nianbao --smoke-test and the bare-window floor) …", file=sys.stderr)
     rows.append(Row("Python start-up, `python -c pass`, for scale (s)", bench_pdf.bare_python(runs, env)))
     starts = bench_gui.cold_starts(runs, env)
-    rows.append(Row("cold start: nianbao --smoke-test, launch → window painted (s)", starts.app,
-                    budget=COLD_START_S))
+    rows.append(Row("cold start: nianbao --smoke-test, launch → window painted (s)", starts.app, budget=COLD_START_S))
     rows.append(Row("  floor: bare QApplication + empty QMainWindow, same way (s)", starts.floor))
-    rows.append(Row("  cold start ÷ floor (each run ÷ the floor run after it)",
-                    [a / f for a, f in zip(starts.app, starts.floor)], digits=2, budget=COLD_START_FLOOR_RATIO))
+    rows.append(
+        Row(
+            "  cold start ÷ floor (each run ÷ the floor run after it)",
+            [a / f for a, f in zip(starts.app, starts.floor, strict=False)],
+            digits=2,
+            budget=COLD_START_FLOOR_RATIO,
+        )
+    )
     rows.append(Row("  the smoke test to its exit, for scale (s)", starts.app_exit))
 
     print(f"· live check: {edit_runs} × {edits} edits in 表三 …", file=sys.stderr)
     rounds = [bench_gui.edit_latencies(edits, seed=20 + i) for i in range(edit_runs)]
-    rows.append(Row(f"edit in 表三 → totals, rules, views updated, p50 over {edits} (ms)",
-                    [percentile(r.updated, 50) for r in rounds], digits=2))
-    rows.append(Row(f"  the same, p99 over {edits} (ms)", [percentile(r.updated, 99) for r in rounds], digits=2,
-                    budget=EDIT_P99_MS))
+    rows.append(
+        Row(
+            f"edit in 表三 → totals, rules, views updated, p50 over {edits} (ms)",
+            [percentile(r.updated, 50) for r in rounds],
+            digits=2,
+        )
+    )
+    rows.append(
+        Row(
+            f"  the same, p99 over {edits} (ms)",
+            [percentile(r.updated, 99) for r in rounds],
+            digits=2,
+            budget=EDIT_P99_MS,
+        )
+    )
     rows.append(Row("  … plus the repaint it causes, p50 (ms)", [percentile(r.painted, 50) for r in rounds], digits=2))
     rows.append(Row("  … plus the repaint it causes, p99 (ms)", [percentile(r.painted, 99) for r in rounds], digits=2))
     rows.append(Row("  core check() alone, p50 (ms)", [percentile(r.check_only, 50) for r in rounds], digits=2))
@@ -118,23 +136,43 @@ def measure(runs: int, edit_runs: int, edits: int) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-import-") as tmp:
         folder = Path(tmp)
         seed = bench_import.seed_text(folder)
-        rows.append(Row(f"import + check of the seed text ({seed.name}), whole process (s)",
-                        bench_import.import_times(seed, runs, env)))
+        rows.append(
+            Row(
+                f"import + check of the seed text ({seed.name}), whole process (s)",
+                bench_import.import_times(seed, runs, env),
+            )
+        )
         audit_runs = max(3, runs // 2)
         web = folder / "web"
         web.mkdir()
-        rows.append(Row("audit of 100 generated reports (50 HTML, 50 text) (s)",
-                        bench_import.audit_times(bench_import.generated_corpus(web), audit_runs, env),
-                        digits=2, budget=AUDIT_S))
+        rows.append(
+            Row(
+                "audit of 100 generated reports (50 HTML, 50 text) (s)",
+                bench_import.audit_times(bench_import.generated_corpus(web), audit_runs, env),
+                digits=2,
+                budget=AUDIT_S,
+            )
+        )
         mixed = folder / "mixed"
         mixed.mkdir()
-        rows.append(Row("audit of 100 generated reports, every tenth a PDF (s)",
-                        bench_import.audit_times(bench_import.generated_corpus(mixed, pdf_every=10), audit_runs, env),
-                        digits=2, budget=AUDIT_S))
+        rows.append(
+            Row(
+                "audit of 100 generated reports, every tenth a PDF (s)",
+                bench_import.audit_times(bench_import.generated_corpus(mixed, pdf_every=10), audit_runs, env),
+                digits=2,
+                budget=AUDIT_S,
+            )
+        )
 
     print("· peak RSS with the sample open in the window …", file=sys.stderr)
-    rows.append(Row("peak RSS: sample open in the window, every tab shown, 100 edits (MB)",
-                    bench_gui.window_rss(max(3, runs // 2), env), digits=0, budget=PEAK_RSS_MB))
+    rows.append(
+        Row(
+            "peak RSS: sample open in the window, every tab shown, 100 edits (MB)",
+            bench_gui.window_rss(max(3, runs // 2), env),
+            digits=0,
+            budget=PEAK_RSS_MB,
+        )
+    )
     rows.append(Row("  peak RSS of the smoke test (MB)", starts.app_rss_mb, digits=0))
     return rows
 

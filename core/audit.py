@@ -79,7 +79,7 @@ def audit_files(paths: Iterable[str | Path]) -> list[AuditEntry]:
             entry.result = import_report(entry.path)
         except ImportFailed as exc:
             entry.error = str(exc)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the audit
+        except Exception as exc:
             entry.error = f"「{entry.path.name}」导入时出现程序内部错误（{type(exc).__name__}），已跳过"
         entries.append(entry)
     for entry in entries:
@@ -96,8 +96,14 @@ def summary_line(entry: AuditEntry) -> list[str]:
     if report is None:
         return [entry.path.name, "（无法读取）", "", "", "1", "0"]
     errors, warnings = entry.counts
-    return [entry.path.name, report.agency or "（未识别）", str(report.year or "（未识别）"),
-            report.format.id, str(errors), str(warnings)]
+    return [
+        entry.path.name,
+        report.agency or "（未识别）",
+        str(report.year or "（未识别）"),
+        report.format.id,
+        str(errors),
+        str(warnings),
+    ]
 
 
 def render_text(entries: Sequence[AuditEntry]) -> str:
@@ -118,8 +124,10 @@ def render_text(entries: Sequence[AuditEntry]) -> str:
     errors = sum(e.counts[0] for e in entries)
     warnings = sum(e.counts[1] for e in entries)
     lines.append("")
-    lines.append(f"共 {len(entries)} 份报告：错误 {errors} 个，警告 {warnings} 个，无法读取 "
-                 f"{sum(1 for e in entries if e.error)} 份")
+    lines.append(
+        f"共 {len(entries)} 份报告：错误 {errors} 个，警告 {warnings} 个，无法读取 "
+        f"{sum(1 for e in entries if e.error)} 份"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -129,16 +137,18 @@ def to_json(entries: Sequence[AuditEntry]) -> list[dict[str, object]]:
     for entry in entries:
         report = entry.report
         errors, warnings = entry.counts
-        out.append({
-            "file": entry.path.name,
-            "agency": report.agency if report else None,
-            "year": report.year if report else None,
-            "format": report.format.id if report else None,
-            "errors": errors,
-            "warnings": warnings,
-            "unreadable": entry.error or None,
-            "findings": [f.to_dict() for f in entry.findings],
-        })
+        out.append(
+            {
+                "file": entry.path.name,
+                "agency": report.agency if report else None,
+                "year": report.year if report else None,
+                "format": report.format.id if report else None,
+                "errors": errors,
+                "warnings": warnings,
+                "unreadable": entry.error or None,
+                "findings": [f.to_dict() for f in entry.findings],
+            }
+        )
     return out
 
 
@@ -152,7 +162,7 @@ def csv_rows(entries: Sequence[AuditEntry]) -> list[list[str]]:
             continue
         base = [entry.path.name, report.agency, str(report.year or ""), report.format.id]
         for f in entry.findings:
-            rows.append(base + [f.severity, f.rule, f.message, " ".join(f.cells)])
+            rows.append([*base, f.severity, f.rule, f.message, " ".join(f.cells)])
     return rows
 
 
@@ -165,5 +175,15 @@ def write_csv(entries: Sequence[AuditEntry], path: str | Path) -> None:
     Path(path).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
 
 
-__all__ = ["AuditEntry", "CSV_HEADER", "WARNING", "audit_files", "combine", "csv_rows", "render_text",
-           "summary_line", "to_json", "write_csv"]
+__all__ = [
+    "CSV_HEADER",
+    "WARNING",
+    "AuditEntry",
+    "audit_files",
+    "combine",
+    "csv_rows",
+    "render_text",
+    "summary_line",
+    "to_json",
+    "write_csv",
+]

@@ -7,8 +7,8 @@ import gc
 import importlib
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 from .csv_export import write_csv
@@ -35,8 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also documents the CLI in ``--help``)."""
     parser = _Parser(
         prog="nianbao",
-        description="政府信息公开工作年度报告编制助手。不带参数运行时打开窗口；"
-                    "nianbao 草稿.json 用窗口打开草稿。",
+        description="政府信息公开工作年度报告编制助手。不带参数运行时打开窗口；nianbao 草稿.json 用窗口打开草稿。",
     )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -44,38 +43,56 @@ def build_parser() -> argparse.ArgumentParser:
     p_new = sub.add_parser("new", help="新建草稿", description="新建一份年度报告草稿。")
     p_new.add_argument("--year", type=int, required=True, help="报告年度，例如 2024")
     p_new.add_argument("--agency", required=True, help="机关名称")
-    p_new.add_argument("--level", choices=list(levels()), default="",
-                       help="机关层级：" + "，".join(f"{k}={v}" for k, v in levels().items()))
-    p_new.add_argument("--format", dest="format_id", choices=default_registry().ids(),
-                       help="强制使用某种报告格式（一般由年度自动决定；与年度不符时检查会提示）")
+    p_new.add_argument(
+        "--level",
+        choices=list(levels()),
+        default="",
+        help="机关层级：" + "，".join(f"{k}={v}" for k, v in levels().items()),
+    )
+    p_new.add_argument(
+        "--format",
+        dest="format_id",
+        choices=default_registry().ids(),
+        help="强制使用某种报告格式（一般由年度自动决定；与年度不符时检查会提示）",
+    )
     p_new.add_argument("--from", dest="previous", metavar="LAST.json", help="从上一年度的草稿结转")
     p_new.add_argument("-o", "--output", required=True, metavar="DRAFT.json", help="新草稿的保存位置")
     p_new.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
-    p_check = sub.add_parser("check", help="检查草稿的勾稽关系", description="检查草稿，列出错误和警告。"
-                             "退出码：0 无错误，1 有错误，2 无法读取。")
+    p_check = sub.add_parser(
+        "check",
+        help="检查草稿的勾稽关系",
+        description="检查草稿，列出错误和警告。退出码：0 无错误，1 有错误，2 无法读取。",
+    )
     p_check.add_argument("draft", metavar="DRAFT.json")
     p_check.add_argument("--previous", metavar="LAST.json", help="上一年度的草稿，用于跨年度核对")
     p_check.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
-    p_export = sub.add_parser("export", help="导出 CSV 或 PDF", description="导出草稿；输出文件的后缀决定格式（.csv 或 .pdf）。")
+    p_export = sub.add_parser(
+        "export", help="导出 CSV 或 PDF", description="导出草稿；输出文件的后缀决定格式（.csv 或 .pdf）。"
+    )
     p_export.add_argument("draft", metavar="DRAFT.json")
     p_export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.pdf")
-    p_export.add_argument("--no-signature", action="store_true",
-                          help="PDF 末尾不加落款（机关名称和日期）")
+    p_export.add_argument("--no-signature", action="store_true", help="PDF 末尾不加落款（机关名称和日期）")
 
-    p_import = sub.add_parser("import", help="把已发布的年报导入为草稿",
-                              description="读取已发布的年报（网页文字 .txt、网页 .html、Word .docx、PDF），"
-                                          "按官方表格填入草稿，并列出导入中发现的问题。")
+    p_import = sub.add_parser(
+        "import",
+        help="把已发布的年报导入为草稿",
+        description="读取已发布的年报（网页文字 .txt、网页 .html、Word .docx、PDF），"
+        "按官方表格填入草稿，并列出导入中发现的问题。",
+    )
     p_import.add_argument("report", metavar="REPORT", help="已发布的年报文件")
     p_import.add_argument("-o", "--output", required=True, metavar="DRAFT.json", help="新草稿的保存位置")
     p_import.add_argument("--agency", help="机关名称（默认取自标题）")
     p_import.add_argument("--year", type=int, help="报告年度（默认取自标题）")
     p_import.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
-    p_audit = sub.add_parser("audit", help="批量检查已发布的年报",
-                             description="逐个导入并检查已发布的年报，先列出每份报告的错误数和警告数，再列出问题。"
-                                         "退出码：0 无错误，1 有错误，2 有文件无法读取。")
+    p_audit = sub.add_parser(
+        "audit",
+        help="批量检查已发布的年报",
+        description="逐个导入并检查已发布的年报，先列出每份报告的错误数和警告数，再列出问题。"
+        "退出码：0 无错误，1 有错误，2 有文件无法读取。",
+    )
     p_audit.add_argument("files", nargs="+", metavar="FILE", help="年报文件（可多个）")
     p_audit.add_argument("--csv", metavar="OUT.csv", help="另存为 CSV：每个问题一行，含文件名")
     p_audit.add_argument("--json", action="store_true", help="以 JSON 输出结果")
@@ -111,8 +128,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = check(report, previous)
     errors, warnings = count(findings)
     if args.json:
-        print(json.dumps({"errors": errors, "warnings": warnings,
-                          "findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"errors": errors, "warnings": warnings, "findings": [f.to_dict() for f in findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"{args.draft}：{report.title or '（未填机关名称）'}，{report.format.label}")
         if not findings:
@@ -153,6 +175,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import ImportFailed, import_report  # imported here: only this command needs the readers
+
     out = Path(args.output)
     if out.exists() and not args.force:
         _err(f"文件「{out}」已存在；如要覆盖请加 --force")
@@ -169,8 +192,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     save(report, out, keep_backup=args.force)
     errors, warnings = count(check(report))
     print(f"已导入「{args.report}」→「{out}」：{report.title or '（未识别机关名称和年度）'}，使用{report.format.label}")
-    print(f"表格单元格：找到 {result.cells_found} 个，共 {result.cells_total} 个；检查：错误 {errors} 个，"
-          f"警告 {warnings} 个（用 nianbao check 查看）")
+    print(
+        f"表格单元格：找到 {result.cells_found} 个，共 {result.cells_total} 个；检查：错误 {errors} 个，"
+        f"警告 {warnings} 个（用 nianbao check 查看）"
+    )
     if result.findings:
         print(f"导入时发现 {len(result.findings)} 个问题：")
         for f in result.findings:
@@ -180,6 +205,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit_files, render_text, to_json, write_csv
+
     entries = audit_files(args.files)
     if args.json:
         print(json.dumps(to_json(entries), ensure_ascii=False, indent=2))
@@ -238,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
+    except Exception as exc:
         _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。")
         return 3
 

@@ -19,13 +19,15 @@ def to_csv(report: Report) -> str:
     writer.writerow(HEADER)
     for table in report.format.tables:
         for cell in table.cells:
-            writer.writerow([
-                f"{table.name} {table.title}",
-                " / ".join(cell.row_path),
-                " / ".join(cell.col_path),
-                cell.id,
-                format_value(report.cells.get(cell.id)),
-            ])
+            writer.writerow(
+                [
+                    f"{table.name} {table.title}",
+                    " / ".join(cell.row_path),
+                    " / ".join(cell.col_path),
+                    cell.id,
+                    format_value(report.cells.get(cell.id)),
+                ]
+            )
     return out.getvalue()
 
 

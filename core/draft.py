@@ -51,8 +51,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "generator": f"nianbao {__version__}",
         "format": report.format.id,
-        "meta": {"agency": report.agency, "level": report.level, "year": report.year,
-                 "published": report.published},
+        "meta": {"agency": report.agency, "level": report.level, "year": report.year, "published": report.published},
         "texts": {k: v for k, v in report.texts.items() if v},
         "cells": cells,
     }
@@ -75,7 +74,9 @@ def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True)
             write_bytes_atomic(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
         write_bytes_atomic(target, data)
     except OSError as exc:
-        raise DraftError(f"无法保存草稿「{target}」：{_os_reason(exc)}。窗口中的内容没有丢失，请换个位置另存。") from exc
+        raise DraftError(
+            f"无法保存草稿「{target}」：{_os_reason(exc)}。窗口中的内容没有丢失，请换个位置另存。"
+        ) from exc
 
 
 def _os_reason(exc: OSError) -> str:
@@ -113,17 +114,22 @@ def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = No
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DraftError(f"草稿文件「{name}」不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法识别），"
-                         "可能已损坏或不是本程序保存的草稿") from exc
+        raise DraftError(
+            f"草稿文件「{name}」不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法识别），"
+            "可能已损坏或不是本程序保存的草稿"
+        ) from exc
     if not text.strip():
         raise DraftError(f"草稿文件「{name}」是空的")
     try:
         data = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise DraftError(f"草稿文件「{name}」已损坏或不完整：第 {exc.lineno} 行第 {exc.colno} 列 {_json_reason(exc)}") from exc
+        raise DraftError(
+            f"草稿文件「{name}」已损坏或不完整：第 {exc.lineno} 行第 {exc.colno} 列 {_json_reason(exc)}"
+        ) from exc
     except _FloatInDraft as exc:
-        raise DraftError(f"草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；"
-                         "金额等小数应写成字符串，例如 \"1.25\"") from exc
+        raise DraftError(
+            f'草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；金额等小数应写成字符串，例如 "1.25"'
+        ) from exc
     return _from_dict(data, name, registry or default_registry())
 
 
@@ -154,9 +160,11 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
         raise fail("最外层应是一个 JSON 对象 {…}")
     schema = data.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise fail("缺少格式版本号 \"schema\"，不是本程序保存的草稿")
+        raise fail('缺少格式版本号 "schema"，不是本程序保存的草稿')
     if schema > SCHEMA:
-        raise fail(f"它由更新版本的程序保存（草稿格式版本 {schema}，本程序只认识到版本 {SCHEMA}），请升级本程序后再打开")
+        raise fail(
+            f"它由更新版本的程序保存（草稿格式版本 {schema}，本程序只认识到版本 {SCHEMA}），请升级本程序后再打开"
+        )
     if schema < 1:
         raise fail(f"草稿格式版本 {schema} 无效")
     unknown = set(data) - _TOP_KEYS
@@ -165,17 +173,17 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
 
     format_id = data.get("format")
     if not isinstance(format_id, str):
-        raise fail("\"format\"（报告格式）应是文字，例如 \"2021\"")
+        raise fail('"format"（报告格式）应是文字，例如 "2021"')
     fmt = registry.get(format_id)
     if fmt is None:
         raise fail(f"报告格式「{format_id}」无法识别，可用的格式有：{'、'.join(registry.ids())}")
 
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
-        raise fail("\"meta\" 应是一个对象")
+        raise fail('"meta" 应是一个对象')
     unknown = set(meta) - _META_KEYS
     if unknown:
-        raise fail(f"\"meta\" 中有无法识别的项「{'、'.join(sorted(unknown))}」")
+        raise fail(f'"meta" 中有无法识别的项「{"、".join(sorted(unknown))}」')
     agency = meta.get("agency", "")
     if not isinstance(agency, str):
         raise fail("meta.agency（机关名称）应是文字")
@@ -187,7 +195,7 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
         raise fail(f"meta.year（报告年度）应是四位数的年份，现为「{year}」")
     published = meta.get("published", "")
     if not isinstance(published, str):
-        raise fail("meta.published（发布日期）应是文字，例如 \"2022-01-20\"")
+        raise fail('meta.published（发布日期）应是文字，例如 "2022-01-20"')
     if published:
         try:
             _dt.date.fromisoformat(published)
@@ -196,7 +204,7 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
 
     texts = data.get("texts", {})
     if not isinstance(texts, dict):
-        raise fail("\"texts\" 应是一个对象")
+        raise fail('"texts" 应是一个对象')
     report = Report(format=fmt, year=year, agency=agency, level=level, published=published)
     allowed_texts = set(report.text_ids())
     for key, value in texts.items():
@@ -208,13 +216,16 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
 
     cells = data.get("cells", {})
     if not isinstance(cells, dict):
-        raise fail("\"cells\" 应是一个对象")
+        raise fail('"cells" 应是一个对象')
     for cell_id, raw_value in cells.items():
         cell = fmt.cells.get(cell_id)
         if cell is None:
             raise fail(f"cells 中的单元格「{cell_id}」在{fmt.label}中不存在")
-        report.cells[cell_id] = _cell_value(raw_value, fmt.kinds[cell.kind].type,
-                                            lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"))
+        report.cells[cell_id] = _cell_value(
+            raw_value,
+            fmt.kinds[cell.kind].type,
+            lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"),
+        )
     return report
 
 

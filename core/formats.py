@@ -13,7 +13,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -338,8 +338,12 @@ def _fill(template: str, binding: dict[str, tuple[str, str]], use_label: bool) -
     return _PLACEHOLDER.sub(sub, template)
 
 
-def _terms(specs: list[dict[str, Any]], binding: dict[str, tuple[str, str]], sets: dict[str, list[list[str]]],
-           cells: dict[str, CellDef]) -> tuple[Term, ...]:
+def _terms(
+    specs: list[dict[str, Any]],
+    binding: dict[str, tuple[str, str]],
+    sets: dict[str, list[list[str]]],
+    cells: dict[str, CellDef],
+) -> tuple[Term, ...]:
     out: list[Term] = []
     for spec in specs:
         for inner in _expand_over(spec.get("over"), sets):
@@ -354,8 +358,9 @@ def _terms(specs: list[dict[str, Any]], binding: dict[str, tuple[str, str]], set
     return tuple(out)
 
 
-def _build_rules(specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], cells: dict[str, CellDef]
-                 ) -> tuple[list[Relation], list[LevelRule]]:
+def _build_rules(
+    specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], cells: dict[str, CellDef]
+) -> tuple[list[Relation], list[LevelRule]]:
     relations: list[Relation] = []
     level_rules: list[LevelRule] = []
     for spec in specs:
@@ -376,18 +381,20 @@ def _build_rules(specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], 
         if op not in ("=", "<="):
             raise FormatError(f"rule {spec['id']}: unknown op {op!r}")
         for binding in _expand_over(spec.get("over"), sets):
-            relations.append(Relation(
-                id=spec["id"],
-                severity=severity,
-                subject=_fill(spec["subject"], binding, use_label=True),
-                explain=spec.get("explain", ""),
-                op=op,
-                left=_terms(spec["left"], binding, sets, cells),
-                right=_terms(spec["right"], binding, sets, cells),
-                left_name=spec.get("left_name"),
-                right_name=spec.get("right_name"),
-                is_total=bool(spec.get("total", False)),
-            ))
+            relations.append(
+                Relation(
+                    id=spec["id"],
+                    severity=severity,
+                    subject=_fill(spec["subject"], binding, use_label=True),
+                    explain=spec.get("explain", ""),
+                    op=op,
+                    left=_terms(spec["left"], binding, sets, cells),
+                    right=_terms(spec["right"], binding, sets, cells),
+                    left_name=spec.get("left_name"),
+                    right_name=spec.get("right_name"),
+                    is_total=bool(spec.get("total", False)),
+                )
+            )
     return relations, level_rules
 
 
@@ -397,9 +404,7 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
     try:
         if data.get("format_schema") != FORMAT_SCHEMA:
             raise FormatError(f"{where}: format_schema must be {FORMAT_SCHEMA}")
-        kinds = {
-            k: Kind(k, v["type"], v.get("min"), v["description"]) for k, v in data["kinds"].items()
-        }
+        kinds = {k: Kind(k, v["type"], v.get("min"), v["description"]) for k, v in data["kinds"].items()}
         for k in kinds.values():
             if k.type not in ("integer", "decimal"):
                 raise FormatError(f"{where}: kind {k.id} has unknown type {k.type!r}")
@@ -465,8 +470,7 @@ def _read_format_file(path: Path) -> dict[str, Any]:
 class _Entry:
     """A format known by its id and years, expanded into a :class:`Format` on first use."""
 
-    def __init__(self, format_id: str, year_from: int | None, year_to: int | None,
-                 data: dict[str, Any], source: Path):
+    def __init__(self, format_id: str, year_from: int | None, year_to: int | None, data: dict[str, Any], source: Path):
         self.id, self.year_from, self.year_to = format_id, year_from, year_to
         self._data: dict[str, Any] | None = data
         self._source = source
@@ -534,13 +538,13 @@ class FormatRegistry:
         return (matches[-1] if matches else self._entries[0]).format()
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_registry() -> FormatRegistry:
     """The formats shipped in ``resources/formats``."""
     return FormatRegistry.from_dir(resource_path("formats"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def levels() -> dict[str, str]:
     """Body levels (id -> Chinese label), from ``resources/levels.json``."""
     data = json.loads(resource_path("levels.json").read_text(encoding="utf-8"))

@@ -47,9 +47,15 @@ def _set_metadata(canvas: Canvas, report: Report) -> None:
     canvas.setViewerPreference("DisplayDocTitle", "true")
 
 
-def render_pdf(report: Report, *, signature: bool = True, date: _dt.date | None = None,
-               invariant: bool = False, system_fonts: bool = True,
-               font_files: dict[str, str | os.PathLike[str]] | None = None) -> tuple[bytes, PdfResult]:
+def render_pdf(
+    report: Report,
+    *,
+    signature: bool = True,
+    date: _dt.date | None = None,
+    invariant: bool = False,
+    system_fonts: bool = True,
+    font_files: dict[str, str | os.PathLike[str]] | None = None,
+) -> tuple[bytes, PdfResult]:
     """The PDF of ``report`` as bytes; see :func:`write_pdf` for the options."""
     overrides = {}
     for role, path in (font_files or {}).items():
@@ -57,26 +63,47 @@ def render_pdf(report: Report, *, signature: bool = True, date: _dt.date | None 
             raise PdfExportError(f"未知的字体用途「{role}」，可用的有：{'、'.join(ROLES)}")
         overrides[role] = FontFile(Path(path), 0, bundled=False)
     with _EXPORT_LOCK:  # ReportLab's font objects serve one document at a time
-        return _render(report, FontSet(use_system=system_fonts, overrides=overrides),
-                       Options(signature=signature, date=date), invariant)
+        return _render(
+            report,
+            FontSet(use_system=system_fonts, overrides=overrides),
+            Options(signature=signature, date=date),
+            invariant,
+        )
 
 
 def _render(report: Report, fonts: FontSet, options: Options, invariant: bool) -> tuple[bytes, PdfResult]:
     story = build_story(report, fonts, options)
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1 if invariant else 0,
-                    initialFontName=fonts.primary(FANG).name, initialFontSize=16, lang="zh-CN")
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        invariant=1 if invariant else 0,
+        initialFontName=fonts.primary(FANG).name,
+        initialFontSize=16,
+        lang="zh-CN",
+    )
     _set_metadata(canvas, report)
-    pages = flow(story, canvas, (LEFT_MARGIN, BOTTOM_MARGIN, BODY_WIDTH, BODY_HEIGHT),
-                 lambda canv, number: draw_page_number(canv, number, fonts))
+    pages = flow(
+        story,
+        canvas,
+        (LEFT_MARGIN, BOTTOM_MARGIN, BODY_WIDTH, BODY_HEIGHT),
+        lambda canv, number: draw_page_number(canv, number, fonts),
+    )
     canvas.save()
     return buffer.getvalue(), PdfResult(pages=pages, fonts=dict(fonts.used))
 
 
-def write_pdf(report: Report, out_path: str | os.PathLike[str], *, signature: bool = True,
-              date: _dt.date | None = None, invariant: bool = False, system_fonts: bool = True,
-              font_files: dict[str, str | os.PathLike[str]] | None = None) -> PdfResult:
+def write_pdf(
+    report: Report,
+    out_path: str | os.PathLike[str],
+    *,
+    signature: bool = True,
+    date: _dt.date | None = None,
+    invariant: bool = False,
+    system_fonts: bool = True,
+    font_files: dict[str, str | os.PathLike[str]] | None = None,
+) -> PdfResult:
     """Write the report as a print-ready PDF.
 
     ``signature``: end with the 落款 (机关名称 and date); ``date``: its date (default the
@@ -86,7 +113,8 @@ def write_pdf(report: Report, out_path: str | os.PathLike[str], *, signature: bo
     e.g. the user's 方正小标宋. Raises :class:`PdfExportError` (Chinese message) and
     leaves any existing file untouched when the PDF cannot be made.
     """
-    data, result = render_pdf(report, signature=signature, date=date, invariant=invariant,
-                              system_fonts=system_fonts, font_files=font_files)
+    data, result = render_pdf(
+        report, signature=signature, date=date, invariant=invariant, system_fonts=system_fonts, font_files=font_files
+    )
     write_bytes_atomic(out_path, data)
     return result

@@ -49,8 +49,9 @@ class Report:
             self.cells[cell_id] = value
 
 
-def new_report(year: int, agency: str = "", level: str = "", format_id: str | None = None,
-               registry: FormatRegistry | None = None) -> Report:
+def new_report(
+    year: int, agency: str = "", level: str = "", format_id: str | None = None, registry: FormatRegistry | None = None
+) -> Report:
     """A blank report; the year picks the format unless ``format_id`` overrides it."""
     registry = registry or default_registry()
     if format_id is None:

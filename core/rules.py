@@ -50,6 +50,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
             findings.append(f)
     findings += _check_levels(report)
     from .text_checks import check_texts  # late import: the text checks build on this module
+
     findings += check_texts(report, previous)
     findings.sort(key=lambda f: 0 if f.severity == ERROR else 1)
     return findings
@@ -64,11 +65,14 @@ def _check_meta(report: Report) -> list[Finding]:
     else:
         fmt = report.format
         if not fmt.covers_year(report.year):
-            out.append(Finding(
-                WARNING, "meta.format_year",
-                f"本报告使用{fmt.label}，它适用于{_year_range(fmt.year_from, fmt.year_to)}的报告，"
-                f"与报告年度 {report.year} 年不符",
-            ))
+            out.append(
+                Finding(
+                    WARNING,
+                    "meta.format_year",
+                    f"本报告使用{fmt.label}，它适用于{_year_range(fmt.year_from, fmt.year_to)}的报告，"
+                    f"与报告年度 {report.year} 年不符",
+                )
+            )
     if report.level and report.level not in levels():
         out.append(Finding(WARNING, "meta.level", f"「机关层级」的值「{report.level}」无法识别"))
     return out
@@ -107,11 +111,14 @@ def _check_empty(report: Report) -> list[Finding]:
         for ids in rows.values():
             first = report.format.cells[ids[0]]
             where = f"「{' / '.join(first.row_path)}」行" if first.row_path else ""
-            out.append(Finding(
-                WARNING, "cell.empty",
-                f"{table.name}{where}有 {len(ids)} 个单元格未填写（空白不等于0；没有发生的请填0）",
-                tuple(ids),
-            ))
+            out.append(
+                Finding(
+                    WARNING,
+                    "cell.empty",
+                    f"{table.name}{where}有 {len(ids)} 个单元格未填写（空白不等于0；没有发生的请填0）",
+                    tuple(ids),
+                )
+            )
     return out
 
 
@@ -119,15 +126,16 @@ def _describe(terms: tuple[Term, ...], values: list[Value], name: str | None, to
     if name:
         return f"{name} {format_value(total)}"
     parts = []
-    for i, (t, v) in enumerate(zip(terms, values)):
+    for i, (t, v) in enumerate(zip(terms, values, strict=False)):
         sign = "" if i == 0 and t.sign > 0 else (" − " if t.sign < 0 else " + ")
         parts.append(f"{sign}{t.name} {format_value(v)}")
     text = "".join(parts)
     return f"{text} = {format_value(total)}" if len(terms) > 1 else text
 
 
-def _side(terms: tuple[Term, ...], cells: dict[str, Value], previous: dict[str, Value] | None,
-          bad: set[str]) -> tuple[list[Value], Value] | None:
+def _side(
+    terms: tuple[Term, ...], cells: dict[str, Value], previous: dict[str, Value] | None, bad: set[str]
+) -> tuple[list[Value], Value] | None:
     """The values of one rule side and their signed sum; None if a cell is empty or unreadable."""
     values: list[Value] = []
     total: Value = 0
@@ -156,7 +164,7 @@ def _check_relation(rel: Relation, report: Report, previous: Report | None, bad:
     if right_side is None:
         return None
     (left, lsum), (right, rsum) = left_side, right_side
-    if rel.op == "=" and lsum == rsum or rel.op == "<=" and lsum <= rsum:  # type: ignore[operator]
+    if (rel.op == "=" and lsum == rsum) or (rel.op == "<=" and lsum <= rsum):  # type: ignore[operator]
         return None
     ldesc = _describe(rel.left, left, rel.left_name, lsum)
     rdesc = _describe(rel.right, right, rel.right_name, rsum)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .importer.normalise import skeleton
@@ -23,12 +23,12 @@ from .values import format_value
 SNIPPET = 24
 
 
-@lru_cache(maxsize=None)
+@cache
 def _data() -> dict[str, Any]:
     return json.loads(resource_path("text_checks.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -55,8 +55,7 @@ def _prepared(raw: str) -> str:
 @lru_cache(maxsize=2048)
 def _hits(pattern: str, text: str) -> tuple[_Hit, ...]:
     """Every match of ``pattern`` in a prepared ``text`` (a pure function of both, so cached)."""
-    return tuple(_Hit(m.start(), m.group(0), m.groupdict(), _snippet(text, m))
-                 for m in _rx(pattern).finditer(text))
+    return tuple(_Hit(m.start(), m.group(0), m.groupdict(), _snippet(text, m)) for m in _rx(pattern).finditer(text))
 
 
 def _part_name(report: Report, part: str) -> str:
@@ -73,7 +72,7 @@ def _snippet(text: str, m: re.Match[str]) -> str:
     start = m.start()
     while start > 0 and text[start - 1] not in "。;!?\n" and m.start() - start < 12:
         start -= 1
-    return text[start:m.end()].lstrip(",")[-SNIPPET:]
+    return text[start : m.end()].lstrip(",")[-SNIPPET:]
 
 
 def check_texts(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -107,8 +106,11 @@ def _check_years(report: Report, text: str, name: str, add: Any) -> None:
     for hit in _hits(data["year_as_subject"], text):
         y = int(hit.groups["year"])  # type: ignore[arg-type]
         if y < year or y > year + 1:
-            add("text.year", f"「{name}」中「{hit.snippet}」：年份 {y} 年与报告年度 {year} 年不符"
-                f"（本报告总结的是 {year} 年的工作）", f"{name}:{hit.start}")
+            add(
+                "text.year",
+                f"「{name}」中「{hit.snippet}」：年份 {y} 年与报告年度 {year} 年不符（本报告总结的是 {year} 年的工作）",
+                f"{name}:{hit.start}",
+            )
     for hit in _hits(data["statistics_period"], text):
         a, b = int(hit.groups["a"]), int(hit.groups["b"])  # type: ignore[arg-type]
         if a != year or b != year:
@@ -116,8 +118,11 @@ def _check_years(report: Report, text: str, name: str, add: Any) -> None:
     for hit in _hits(data["plan"], text):
         y = int(hit.groups["year"])  # type: ignore[arg-type]
         if y <= year:
-            add("text.plan", f"「{name}」中「{hit.snippet}」：改进计划应针对下一年度（{year + 1} 年），"
-                f"这里写的是 {y} 年", f"{name}:{hit.start}")
+            add(
+                "text.plan",
+                f"「{name}」中「{hit.snippet}」：改进计划应针对下一年度（{year + 1} 年），这里写的是 {y} 年",
+                f"{name}:{hit.start}",
+            )
 
 
 def _check_basis(report: Report, text: str, name: str, add: Any) -> None:
@@ -129,8 +134,12 @@ def _check_basis(report: Report, text: str, name: str, add: Any) -> None:
     for pattern in basis["patterns"]:
         hits = _hits(pattern, text)
         if hits:
-            add("text.basis", f"「{name}」引用了「{hits[0].whole}」（{basis['document']}，2019年试行格式的依据）；"
-                f"{year}年度的报告应依据{basis['current']}", name)
+            add(
+                "text.basis",
+                f"「{name}」引用了「{hits[0].whole}」（{basis['document']}，2019年试行格式的依据）；"
+                f"{year}年度的报告应依据{basis['current']}",
+                name,
+            )
             return
 
 
@@ -147,5 +156,10 @@ def _check_numbers(report: Report, text: str, name: str, add: Any) -> None:
             if not sums or any(total == stated for total, _ in sums):
                 continue
             total, cell_ids = sums[0]
-            add("text.numbers", f"「{name}」中写「{hit.snippet}」，而{spec['table']}为 {format_value(total)}："
-                f"文字所述{spec['what']}数量与表格不一致", f"{name}:{hit.start}", tuple(cell_ids))
+            add(
+                "text.numbers",
+                f"「{name}」中写「{hit.snippet}」，而{spec['table']}为 {format_value(total)}："
+                f"文字所述{spec['what']}数量与表格不一致",
+                f"{name}:{hit.start}",
+                tuple(cell_ids),
+            )

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QEventLoop, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QEventLoop, QMessageLogContext, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nianbao.core import __version__
@@ -54,13 +54,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def install_excepthook(window: MainWindow) -> None:
     """An unexpected error in the window: keep a recovery copy, tell the user in Chinese, carry on."""
+
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         traceback.print_exception(kind, error, tb)
         saved = window.autosave.write_now()
         note = "窗口中的内容已另存了一份恢复副本。" if saved else ""
-        QMessageBox.critical(window, "程序内部错误",
-                             f"程序遇到了意外的问题（{kind.__name__}: {error}）。\n{note}"
-                             "请先保存草稿（建议另存为新文件），再重新启动程序。")
+        QMessageBox.critical(
+            window,
+            "程序内部错误",
+            f"程序遇到了意外的问题（{kind.__name__}: {error}）。\n{note}"
+            "请先保存草稿（建议另存为新文件），再重新启动程序。",
+        )
 
     sys.excepthook = hook
 
@@ -90,9 +94,13 @@ class _PaintWatcher(QObject):
         self._loop = loop
         self.painted = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (not self.painted and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self._window):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self.painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
             self.painted = True
             QTimer.singleShot(0, self._loop.quit)
         return False

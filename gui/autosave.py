@@ -71,8 +71,13 @@ def find_recovery_copies(folder: Path) -> list[RecoveryCopy]:
 class Autosave(QObject):
     """Writes the window's recovery copy every ``interval_ms`` while there are unsaved changes."""
 
-    def __init__(self, folder: Path, snapshot: Callable[[], tuple[Report, Path | None]],
-                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        snapshot: Callable[[], tuple[Report, Path | None]],
+        interval_ms: int = INTERVAL_MS,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.folder = folder
         self._snapshot = snapshot
@@ -101,8 +106,7 @@ class Autosave(QObject):
     def write_now(self) -> bool:
         """Write the recovery copy now; False (and nothing else) if the folder is not writable."""
         report, source = self._snapshot()
-        info = {"source": str(source) if source else "",
-                "saved_at": _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+        info = {"source": str(source) if source else "", "saved_at": _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             draft.save(report, self.draft_path, keep_backup=False)

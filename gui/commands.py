@@ -49,14 +49,17 @@ class _TypingCommand(QUndoCommand):
         self._new = new
         self._stamp = time.monotonic()
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self.command_id
 
     def _mergeable_with(self, other: QUndoCommand) -> bool:
-        return (type(other) is type(self) and other.name == self.name  # type: ignore[attr-defined]
-                and other._stamp - self._stamp < MERGE_SECONDS)  # type: ignore[attr-defined]
+        return (
+            type(other) is type(self)
+            and other.name == self.name  # type: ignore[attr-defined]
+            and other._stamp - self._stamp < MERGE_SECONDS
+        )  # type: ignore[attr-defined]
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not self._mergeable_with(other):
             return False
         self._new = other._new  # type: ignore[attr-defined]
@@ -70,8 +73,7 @@ class SetTextCommand(_TypingCommand):
 
     command_id = _TEXT_ID
 
-    def __init__(self, document: ReportDocument, text_id: str, old: str, new: str, text: str,
-                 mergeable: bool = True):
+    def __init__(self, document: ReportDocument, text_id: str, old: str, new: str, text: str, mergeable: bool = True):
         super().__init__(document, text_id, old, new, text)
         self._mergeable = mergeable
 

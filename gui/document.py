@@ -94,8 +94,7 @@ class ReportDocument(QObject):
 
     def edit_cells(self, values: dict[str, Value | None], text: str) -> bool:
         """Set or clear cells as one undo step; totals are skipped, unchanged cells ignored."""
-        changes = {k: v for k, v in values.items()
-                   if not self.is_total(k) and not _same(self._report.cells.get(k), v)}
+        changes = {k: v for k, v in values.items() if not self.is_total(k) and not _same(self._report.cells.get(k), v)}
         if not changes:
             return False
         self.undo_stack.push(SetCellsCommand(self, changes, text))

@@ -40,29 +40,38 @@ def export_pdf(window: MainWindow) -> Path | None:
     if errors or empty:
         parts = ([f"{errors} 个错误"] if errors else []) + ([f"{empty} 个空白单元格"] if empty else [])
         answer = QMessageBox.warning(
-            window, "导出PDF",
+            window,
+            "导出PDF",
             f"草稿中还有{'、'.join(parts)}（见窗口下方的“检查结果”）。\n"
             "正式报告中的空白单元格应填0，错误应改正后再发布。\n\n仍要导出PDF吗？",
-            _BUTTONS.Yes | _BUTTONS.No, _BUTTONS.No)
+            _BUTTONS.Yes | _BUTTONS.No,
+            _BUTTONS.No,
+        )
         if answer != _BUTTONS.Yes:
             return None
     try:
         write_pdf = importlib.import_module(PDF_MODULE).write_pdf
-    except Exception:  # noqa: BLE001 - a missing or broken PDF component must not end the program
-        QMessageBox.warning(window, "导出PDF", "这个版本还不能导出PDF（缺少PDF导出组件）。\n"
-                            "可以先“导出CSV”，或保存草稿后用新版本导出。")
+    except Exception:
+        QMessageBox.warning(
+            window, "导出PDF", "这个版本还不能导出PDF（缺少PDF导出组件）。\n可以先“导出CSV”，或保存草稿后用新版本导出。"
+        )
         return None
     target = _ask_path(window, "导出PDF", ".pdf", "PDF 文件 (*.pdf)")
     if target is None:
         return None
     try:
         write_pdf(document.report, target)
-    except Exception as exc:  # noqa: BLE001 - report any failure in Chinese, keep the window
+    except Exception as exc:
         QMessageBox.critical(window, "导出PDF失败", f"无法导出「{target}」：{exc}\n\n草稿内容没有受到影响。")
         return None
     window.show_message(f"已导出「{target}」")
-    answer = QMessageBox.question(window, "导出PDF", f"已导出「{target}」。\n\n现在用系统的PDF阅读器打开它吗？",
-                                  _BUTTONS.Yes | _BUTTONS.No, _BUTTONS.Yes)
+    answer = QMessageBox.question(
+        window,
+        "导出PDF",
+        f"已导出「{target}」。\n\n现在用系统的PDF阅读器打开它吗？",
+        _BUTTONS.Yes | _BUTTONS.No,
+        _BUTTONS.Yes,
+    )
     if answer == _BUTTONS.Yes:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
     return target
@@ -76,7 +85,9 @@ def export_csv(window: MainWindow) -> Path | None:
     try:
         write_csv(window.document.report, str(target))
     except OSError as exc:
-        QMessageBox.critical(window, "导出CSV失败", f"无法写入「{target}」：{exc.strerror or exc}\n\n草稿内容没有受到影响。")
+        QMessageBox.critical(
+            window, "导出CSV失败", f"无法写入「{target}」：{exc.strerror or exc}\n\n草稿内容没有受到影响。"
+        )
         return None
     window.show_message(f"已导出「{target}」")
     return target

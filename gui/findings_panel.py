@@ -7,7 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication, QLabel, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+    QApplication,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from nianbao.core.rules import ERROR, Finding, count
@@ -20,7 +27,7 @@ BALANCED = "勾稽关系全部平衡"
 
 
 def summary_text(findings: list[Finding]) -> str:
-    """"勾稽关系全部平衡" or the counts, for the status bar and the panel."""
+    """ "勾稽关系全部平衡" or the counts, for the status bar and the panel."""
     errors, warnings = count(findings)
     if errors:
         return f"错误 {errors} 个，警告 {warnings} 个"
@@ -62,11 +69,11 @@ class FindingsModel(QAbstractListModel):
             return
         # Same findings, new numbers in the messages: update those rows only (no relayout).
         self._findings = new
-        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
         if changed:
             self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
 
     def finding(self, row: int) -> Finding:
@@ -98,7 +105,7 @@ class _CachedSizeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._sizes: dict[tuple[str, int], QSize] = {}
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         key = (index.data(Qt.ItemDataRole.DisplayRole) or "", option.rect.width())
         size = self._sizes.get(key)
         if size is None:

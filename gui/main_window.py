@@ -7,7 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget, QToolBar, QWidget,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QWidget,
 )
 
 from nianbao.core import __version__, draft
@@ -52,8 +60,13 @@ def app_icon() -> QIcon:
 class MainWindow(QMainWindow):
     """Tabs 基本信息 and 一…六 over one :class:`ReportDocument`, a findings panel, menus and files."""
 
-    def __init__(self, data_dir: Path | None = None, parent: QWidget | None = None,
-                 report: Report | None = None, path: Path | None = None):
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        parent: QWidget | None = None,
+        report: Report | None = None,
+        path: Path | None = None,
+    ):
         """A window on ``report`` (saved at ``path``), or on a blank report for last year."""
         super().__init__(parent)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -80,8 +93,9 @@ class MainWindow(QMainWindow):
         self.findings_dock = QDockWidget("检查结果", self)
         self.findings_dock.setObjectName("findings")
         self.findings_dock.setWidget(self.findings)
-        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.findings_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
 
         self._create_actions()
@@ -99,8 +113,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions and menus
 
-    def _action(self, text: str, slot: object, shortcut: object = None, icon: QStyle.StandardPixmap | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: object, shortcut: object = None, icon: QStyle.StandardPixmap | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)  # type: ignore[arg-type]
@@ -122,17 +137,29 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.new_action = self._action("新建…", self.new_file, QKeySequence.StandardKey.New, sp.SP_FileIcon,
-                                       "新建空白报告，或从上一年度的草稿结转")
+        self.new_action = self._action(
+            "新建…", self.new_file, QKeySequence.StandardKey.New, sp.SP_FileIcon, "新建空白报告，或从上一年度的草稿结转"
+        )
         self.open_action = self._action("打开…", self.open_file, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
-        self.import_action = self._action("导入已发布的年报…", self.import_published, None, None,
-                                          "从网页文字、网页文件、Word 或 PDF 格式的已发布年报生成草稿")
+        self.import_action = self._action(
+            "导入已发布的年报…",
+            self.import_published,
+            None,
+            None,
+            "从网页文字、网页文件、Word 或 PDF 格式的已发布年报生成草稿",
+        )
         self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
-        self.export_pdf_action = self._action("导出PDF…", lambda: exporting.export_pdf(self), QKeySequence("Ctrl+E"),
-                                              sp.SP_FileDialogDetailedView, "导出可打印的PDF")
-        self.export_csv_action = self._action("导出CSV…", lambda: exporting.export_csv(self), None, None,
-                                              "导出全部表格数据，可用 Excel/WPS 打开")
+        self.export_pdf_action = self._action(
+            "导出PDF…",
+            lambda: exporting.export_pdf(self),
+            QKeySequence("Ctrl+E"),
+            sp.SP_FileDialogDetailedView,
+            "导出可打印的PDF",
+        )
+        self.export_csv_action = self._action(
+            "导出CSV…", lambda: exporting.export_csv(self), None, None, "导出全部表格数据，可用 Excel/WPS 打开"
+        )
         self.quit_action = self._action("退出", self.close, QKeySequence("Ctrl+Q"))
         # Menu actions name the step ("撤销 填写…"); the toolbar keeps fixed texts, so typing does
         # not re-lay out the toolbar (and repaint the whole window) on every edit.
@@ -148,8 +175,9 @@ class MainWindow(QMainWindow):
         self.undo_group.redoTextChanged.connect(lambda text: self.redo_button.setToolTip(f"重做 {text}（Ctrl+Y）"))
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.fill_zero_action = self._action("本表空白单元格填0", self.fill_zero, None, None,
-                                             "把当前表格中还空着的格子都填为0")
+        self.fill_zero_action = self._action(
+            "本表空白单元格填0", self.fill_zero, None, None, "把当前表格中还空着的格子都填为0"
+        )
         self.about_action = self._action("关于", self.about)
 
     def _create_menus(self) -> None:
@@ -369,8 +397,13 @@ class MainWindow(QMainWindow):
             return True
         name = self.path.name if self.path else UNTITLED
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "保存修改", f"「{name}」有尚未保存的修改，是否保存？",
-                                      buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        answer = QMessageBox.question(
+            self,
+            "保存修改",
+            f"「{name}」有尚未保存的修改，是否保存？",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
         if answer == buttons.Save:
             return self.save()
         return answer == buttons.Discard
@@ -417,7 +450,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         if not path.exists():
-            QMessageBox.warning(self, "无法打开", f"找不到文件「{path}」，可能已被移动或删除（U盘是否已拔出？）。\n已从最近文件中移除。")
+            QMessageBox.warning(
+                self, "无法打开", f"找不到文件「{path}」，可能已被移动或删除（U盘是否已拔出？）。\n已从最近文件中移除。"
+            )
             self.recent.remove(path)
             return
         self.open_path(path, ask=False)
@@ -452,14 +487,18 @@ class MainWindow(QMainWindow):
             return
         report = result.report
         self.set_report(report, None, modified=True)
-        lines = [f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
-                 f"{report.format.label}。",
-                 f"表格单元格找到 {result.cells_found} 个，共 {result.cells_total} 个。"]
+        lines = [
+            f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
+            f"{report.format.label}。",
+            f"表格单元格找到 {result.cells_found} 个，共 {result.cells_total} 个。",
+        ]
         if result.findings:
             lines.append(f"导入时发现 {len(result.findings)} 个问题：")
             lines += [f"· {f.message}" for f in result.findings[:IMPORT_FINDINGS_SHOWN]]
             if len(result.findings) > IMPORT_FINDINGS_SHOWN:
-                lines.append(f"……另有 {len(result.findings) - IMPORT_FINDINGS_SHOWN} 个（命令 nianbao import 可列出全部）")
+                lines.append(
+                    f"……另有 {len(result.findings) - IMPORT_FINDINGS_SHOWN} 个（命令 nianbao import 可列出全部）"
+                )
         lines.append("导入的内容尚未保存：请核对后用「另存为」保存为草稿。")
         QMessageBox.information(self, "导入完成", "\n".join(lines))
         self.show_message(f"已导入「{Path(path).name}」，尚未保存")
@@ -514,10 +553,13 @@ class MainWindow(QMainWindow):
                 continue
             where = copy.source or "（尚未保存过的新报告）"
             answer = QMessageBox.question(
-                self, "恢复未保存的内容",
+                self,
+                "恢复未保存的内容",
                 f"上次程序没有正常关闭。找到 {copy.saved_at} 自动保存的内容：\n\n{report.title}\n原文件：{where}\n\n"
                 "是否恢复这些内容？\n选“否”将删除这份自动保存的内容；选“取消”则下次启动时再问。",
-                buttons.Yes | buttons.No | buttons.Cancel, buttons.Yes)
+                buttons.Yes | buttons.No | buttons.Cancel,
+                buttons.Yes,
+            )
             if answer == buttons.Yes and self.maybe_save():
                 self.set_report(report, Path(copy.source) if copy.source else None, modified=True)
                 self.autosave.write_now()
@@ -528,7 +570,7 @@ class MainWindow(QMainWindow):
                 copy.release(delete=answer == buttons.No)
         return restored
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
@@ -541,7 +583,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         """帮助 → 关于."""
         QMessageBox.about(
-            self, "关于",
+            self,
+            "关于",
             f"{APP_TITLE}\n版本 {__version__}\n\n"
             "按国务院办公厅公布的政府信息公开工作年度报告格式（2019年试行格式、2021年修订格式）填写年度报告，"
-            "输入时自动计算合计、核对勾稽关系，可导出PDF和CSV。\n\n程序不联网，所有内容只保存在本机。")
+            "输入时自动计算合计、核对勾稽关系，可导出PDF和CSV。\n\n程序不联网，所有内容只保存在本机。",
+        )

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from nianbao.core.formats import FormatRegistry, default_registry, levels
@@ -22,8 +31,10 @@ NO_DATE = QDate(2000, 1, 1)  # the date edit minimum, shown as "未填写"
 def conversion_question(report: Report, year: int, target_label: str, dropped: list[str]) -> str:
     """The question asked before converting a draft to the format of another year."""
     fmt = report.format
-    text = (f"报告年度改为 {year} 年，应使用{target_label}；现在的草稿用的是{fmt.label}。\n\n"
-            "转换后，文字部分全部保留，两种格式中相同的表格项目保留已填的数字。")
+    text = (
+        f"报告年度改为 {year} 年，应使用{target_label}；现在的草稿用的是{fmt.label}。\n\n"
+        "转换后，文字部分全部保留，两种格式中相同的表格项目保留已填的数字。"
+    )
     if dropped:
         names = [f"{fmt.table(fmt.cells[c].table).name}{fmt.cells[c].short_label}" for c in dropped[:4]]
         more = "等" if len(dropped) > 4 else ""
@@ -35,8 +46,7 @@ def conversion_question(report: Report, year: int, target_label: str, dropped: l
 class MetaForm(QWidget):
     """Meta data fields bound to the document, and the preface editor below them."""
 
-    def __init__(self, document: ReportDocument, registry: FormatRegistry | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, document: ReportDocument, registry: FormatRegistry | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._doc = document
         self._registry = registry or default_registry()
@@ -86,9 +96,11 @@ class MetaForm(QWidget):
         form.addRow("发布日期：", date_row)
 
         self.preface = TextPartEditor(
-            document, PREFACE, "报告开头（正文“一、总体情况”之前的导语）",
+            document,
+            PREFACE,
+            "报告开头（正文“一、总体情况”之前的导语）",
             hint="例如：本报告根据《中华人民共和国政府信息公开条例》要求编制，包括总体情况、主动公开政府信息情况……"
-                 "本报告统计时间为某年1月1日至12月31日。",
+            "本报告统计时间为某年1月1日至12月31日。",
         )
 
         layout = QVBoxLayout(self)
@@ -140,8 +152,12 @@ class MetaForm(QWidget):
         converted.year = year
         compute_totals(converted)
         answer = QMessageBox.question(
-            self, "更换报告格式", conversion_question(report, value, target.label, dropped),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            self,
+            "更换报告格式",
+            conversion_question(report, value, target.label, dropped),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self._doc.replace_report(converted, f"报告年度改为{value}年并转换为{target.name}")
         else:
@@ -149,6 +165,10 @@ class MetaForm(QWidget):
 
     def focus_field(self, rule: str) -> None:
         """Put the cursor in the field a meta finding is about."""
-        widget = {"meta.agency": self.agency, "meta.year": self.year, "meta.format_year": self.year,
-                  "meta.level": self.level}.get(rule, self.agency)
+        widget = {
+            "meta.agency": self.agency,
+            "meta.year": self.year,
+            "meta.format_year": self.year,
+            "meta.level": self.level,
+        }.get(rule, self.agency)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -7,8 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from nianbao.core import draft
@@ -99,7 +111,9 @@ class NewReportDialog(QDialog):
         ok.setEnabled(not carry or self.previous is not None)
 
     def _choose_previous(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的草稿", self._start_dir, "年报草稿 (*.json);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "选择上一年度的草稿", self._start_dir, "年报草稿 (*.json);;所有文件 (*)"
+        )
         if path:
             try:
                 previous = draft.load(path)

@@ -44,8 +44,9 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def plan_paste(report: Report, table: TableDef, totals: TotalsIndex, top: int, left: int,
-               block: list[list[str]]) -> PastePlan:
+def plan_paste(
+    report: Report, table: TableDef, totals: TotalsIndex, top: int, left: int, block: list[list[str]]
+) -> PastePlan:
     """Plan pasting ``block`` with its first cell at grid position (top, left)."""
     fmt = report.format
     plan = PastePlan(rows=len(block), cols=max((len(r) for r in block), default=0))
@@ -95,7 +96,8 @@ def plan_paste(report: Report, table: TableDef, totals: TotalsIndex, top: int, l
         if computed != stated:
             plan.problems.append(
                 f"{where}是自动计算的合计「{fmt.cells[cell_id].short_label}」，粘贴的 {format_value(stated)} "
-                f"与各项之和 {format_value(computed) or '（空）'} 不符；请核对来源数据，或只复制合计以外的各列")
+                f"与各项之和 {format_value(computed) or '（空）'} 不符；请核对来源数据，或只复制合计以外的各列"
+            )
     return plan
 
 

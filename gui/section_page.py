@@ -13,8 +13,10 @@ from .table_model import ReportTableModel
 from .table_view import ReportTableView
 from .text_editors import TextPartEditor, heading_label
 
-TABLE_HINT = ("白色格子填数字，浅蓝色的合计由程序自动计算。直接输入即可，回车向下、Tab 向右、Delete 清除；"
-              "可以从 Excel/WPS 复制一整块，选中起始格后按 Ctrl+V 粘贴。没有发生的事项请填0，不要空着。")
+TABLE_HINT = (
+    "白色格子填数字，浅蓝色的合计由程序自动计算。直接输入即可，回车向下、Tab 向右、Delete 清除；"
+    "可以从 Excel/WPS 复制一整块，选中起始格后按 Ctrl+V 粘贴。没有发生的事项请填0，不要空着。"
+)
 
 
 class SectionPage(QWidget):
@@ -61,7 +63,7 @@ class SectionPage(QWidget):
         self.ensure_built()
         return self._splitter
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         self.ensure_built()
         super().showEvent(event)
 
@@ -77,8 +79,9 @@ class SectionPage(QWidget):
         layout.addWidget(heading)
         if section.table:
             table = document.report.format.table(section.table)
-            self._text = TextPartEditor(document, section.id, "表格前的说明文字（可不填）",
-                                        hint="例如：本部分以表格形式报告，情况如下。")
+            self._text = TextPartEditor(
+                document, section.id, "表格前的说明文字（可不填）", hint="例如：本部分以表格形式报告，情况如下。"
+            )
             self._model = ReportTableModel(document, table, self)
             self._view = ReportTableView(self._model)
             caption = QLabel(f"{table.name}　{table.title}")
@@ -114,8 +117,9 @@ class SectionPage(QWidget):
             layout.addWidget(self._splitter, 1)
             body: QWidget = self._splitter
         else:
-            self._text = TextPartEditor(document, section.id, "正文", outline=section.outline,
-                                        hint="在这里输入本部分的内容。")
+            self._text = TextPartEditor(
+                document, section.id, "正文", outline=section.outline, hint="在这里输入本部分的内容。"
+            )
             layout.addWidget(self._text, 1)
             body = self._text
         if self.isVisible():  # built while being shown: show the new children now, not an event later

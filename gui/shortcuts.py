@@ -11,7 +11,7 @@ CTRL_Y = QKeySequence("Ctrl+Y")
 def redo_shortcuts() -> list[QKeySequence]:
     """The platform's redo keys plus Ctrl+Y, without duplicates."""
     keys: list[QKeySequence] = []
-    for seq in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) + [CTRL_Y]:
+    for seq in [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), CTRL_Y]:
         if seq not in keys:
             keys.append(seq)
     return keys
@@ -19,8 +19,11 @@ def redo_shortcuts() -> list[QKeySequence]:
 
 def is_undo_or_redo(event: QKeyEvent) -> bool:
     """Whether a key event is one of the undo/redo shortcuts."""
-    return (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-            or QKeySequence(event.keyCombination()) == CTRL_Y)
+    return (
+        event.matches(QKeySequence.StandardKey.Undo)
+        or event.matches(QKeySequence.StandardKey.Redo)
+        or QKeySequence(event.keyCombination()) == CTRL_Y
+    )
 
 
 class UndoShortcutFilter(QObject):
@@ -30,7 +33,7 @@ class UndoShortcutFilter(QObject):
     across cells and texts in one history (the report's QUndoStack).
     """
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and is_undo_or_redo(event):
             return True  # not accepted by the widget: the window's shortcut fires
         return super().eventFilter(watched, event)

@@ -60,10 +60,10 @@ class ReportTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ structure
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         return 0 if parent.isValid() else self.table.n_rows
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         return 0 if parent.isValid() else self.table.n_cols
 
     def item(self, index: AnyIndex) -> GridItem | None:
@@ -172,7 +172,7 @@ class ReportTableModel(QAbstractTableModel):
             return str(exc)
         return None
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self.item(index)
         if role != Qt.ItemDataRole.EditRole or item is None or not self.is_editable(item):
             return False

@@ -43,9 +43,11 @@ class ReportTableView(QTableView):
         self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
@@ -97,7 +99,9 @@ class ReportTableView(QTableView):
         bold = QFontMetrics(bold_font)
         char = plain.horizontalAdvance("国")
         pad = 16
-        data_cols = {c for c in range(table.n_cols) if any(table.item_at(r, c).role == "data" for r in range(table.n_rows))}
+        data_cols = {
+            c for c in range(table.n_cols) if any(table.item_at(r, c).role == "data" for r in range(table.n_rows))
+        }
         data_width = max(plain.horizontalAdvance("88888888") + pad, char * 4 + pad)
         widths = [data_width if c in data_cols else char * 3 + pad for c in range(table.n_cols)]
 
@@ -134,7 +138,7 @@ class ReportTableView(QTableView):
         heights = [base] * table.n_rows
 
         def wrapped(item: GridItem) -> int:
-            width = sum(widths[item.col:item.col + item.colspan]) - pad
+            width = sum(widths[item.col : item.col + item.colspan]) - pad
             flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
             return metrics(item).boundingRect(QRect(0, 0, max(width, char), 100000), flags, item.text).height() + 12
 
@@ -165,7 +169,7 @@ class ReportTableView(QTableView):
                 return self._model.index(item.row, item.col)
         return QModelIndex()
 
-    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         direction = _MOVES.get(action)
         current = self.currentIndex()
         if direction is None or not current.isValid():
@@ -173,8 +177,10 @@ class ReportTableView(QTableView):
         if direction in (grid_nav.NEXT, grid_nav.PREVIOUS):
             accept = self._editable
         else:
+
             def accept(it: GridItem) -> bool:
                 return it.role == "data"
+
         pos = grid_nav.step(self._model.table, current.row(), current.column(), direction, accept)
         return self._model.index(*pos) if pos else current
 
@@ -188,13 +194,13 @@ class ReportTableView(QTableView):
         if pos:
             self.setCurrentIndex(self._model.index(*pos))
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         direction = _EDITOR_MOVES.get(hint)
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if direction else hint)
         if direction:
             self.move(direction)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()

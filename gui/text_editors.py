@@ -19,6 +19,7 @@ def heading_label(text: str) -> QLabel:
     label.setFont(font)
     return label
 
+
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -39,8 +40,16 @@ class TextPartEditor(QWidget):
     step); the document's checks run once typing pauses, not per key press.
     """
 
-    def __init__(self, document: ReportDocument, text_id: str, title: str, hint: str = "",
-                 outline: tuple[str, ...] = (), lines: int = 0, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: ReportDocument,
+        text_id: str,
+        title: str,
+        hint: str = "",
+        outline: tuple[str, ...] = (),
+        lines: int = 0,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._doc = document
         self.text_id = text_id

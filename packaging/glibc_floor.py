@@ -43,8 +43,7 @@ def glibc_needed(path: Path) -> tuple[int, ...]:
 
 def scan(folder: Path) -> dict[Path, tuple[int, ...]]:
     """Every ELF file under ``folder`` (symlinks skipped) with the glibc it needs."""
-    return {p: glibc_needed(p) for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.is_symlink() and is_elf(p)}
+    return {p: glibc_needed(p) for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and is_elf(p)}
 
 
 def fmt(version: tuple[int, ...]) -> str:

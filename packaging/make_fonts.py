@@ -71,9 +71,17 @@ def convert_cff_to_glyf(src: Path, dest: Path) -> None:
     font["loca"] = newTable("loca")
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                 "maxComponentElements", "maxComponentDepth"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxComponentDepth",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     font["head"].glyphDataFormat = 0
@@ -120,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        fandol, wqy = (download_sources(Path(tmp)) if args.download else (args.fandol, args.wqy))
+        fandol, wqy = download_sources(Path(tmp)) if args.download else (args.fandol, args.wqy)
         missing = [p for p in [*(fandol / f"{n}.otf" for n in FANDOL_FONTS), wqy] if not p.is_file()]
         if missing:
             print("missing source fonts: " + ", ".join(map(str, missing)), file=sys.stderr)

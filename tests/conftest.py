@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from helpers import SAMPLE_DRAFT  # noqa: E402 - after the Qt platform is set
+from helpers import SAMPLE_DRAFT
 
 
 @pytest.fixture

@@ -27,8 +27,9 @@ def leaf_rows(fmt: Format) -> list[str]:
     return rows
 
 
-def filled(fmt: Format, t3: dict[tuple[str, str], int] | None = None, year: int | None = None,
-           level: str = "county_dept") -> Report:
+def filled(
+    fmt: Format, t3: dict[tuple[str, str], int] | None = None, year: int | None = None, level: str = "county_dept"
+) -> Report:
     """A complete, balanced report: zeros except the given table-三 leaf values.
 
     ``t3`` maps (row, applicant column) to a value for rows new, carry_in, carry_out and the
@@ -41,10 +42,10 @@ def filled(fmt: Format, t3: dict[tuple[str, str], int] | None = None, year: int 
     t3 = t3 or {}
     for (row, col), v in t3.items():
         report.cells[f"t3.{row}.{col}"] = v
-    rows = ["new", "carry_in", "carry_out"] + leaf_rows(fmt)
+    rows = ["new", "carry_in", "carry_out", *leaf_rows(fmt)]
     for row in rows:
         report.cells[f"t3.{row}.tot"] = sum(report.cells[f"t3.{row}.{c}"] for c in APPLICANTS)
-    for col in APPLICANTS + ["tot"]:
+    for col in [*APPLICANTS, "tot"]:
         report.cells[f"t3.r7_total.{col}"] = sum(report.cells[f"t3.{r}.{col}"] for r in leaf_rows(fmt))
     return report
 
@@ -52,7 +53,13 @@ def filled(fmt: Format, t3: dict[tuple[str, str], int] | None = None, year: int 
 def sample_t3() -> dict[tuple[str, str], int]:
     """Balanced figures: 自然人 5 new + 1 carried = 4 handled + 2 carried on; 商业企业 2 = 2."""
     return {
-        ("new", "np"): 5, ("carry_in", "np"): 1, ("r1", "np"): 2, ("r2", "np"): 1, ("r4_1", "np"): 1,
+        ("new", "np"): 5,
+        ("carry_in", "np"): 1,
+        ("r1", "np"): 2,
+        ("r2", "np"): 1,
+        ("r4_1", "np"): 1,
         ("carry_out", "np"): 2,
-        ("new", "biz"): 2, ("r1", "biz"): 1, ("r5_2", "biz"): 1,
+        ("new", "biz"): 2,
+        ("r1", "biz"): 1,
+        ("r5_2", "biz"): 1,
     }

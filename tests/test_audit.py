@@ -10,8 +10,9 @@ HTML = ROOT / "tests" / "data" / "import" / "report-2021-format.html"
 
 def test_next_year_is_checked_against_last_years_carry_out(tmp_path):
     this_year = tmp_path / "2024.html"
-    this_year.write_text(HTML.read_text(encoding="utf-8").replace("2023年政府信息公开", "2024年政府信息公开"),
-                         encoding="utf-8")
+    this_year.write_text(
+        HTML.read_text(encoding="utf-8").replace("2023年政府信息公开", "2024年政府信息公开"), encoding="utf-8"
+    )
     entries = audit_files([HTML, this_year, tmp_path / "missing.txt"])
     assert [e.report.year if e.report else None for e in entries] == [2023, 2024, None]
     carry = [f for f in entries[1].findings if f.rule == "t3.carry_in_previous"]

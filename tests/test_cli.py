@@ -10,19 +10,25 @@ from pathlib import Path
 
 import pytest
 
+from helpers import filled, sample_t3
 from nianbao.core.draft import load, save
 from nianbao.core.formats import default_registry
 
-from helpers import filled, sample_t3
-
 
 def nianbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.core.cli", *args], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "nianbao.core.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_version():
     from nianbao.core import __version__
+
     result = nianbao("--version")
     assert result.returncode == 0 and __version__ in result.stdout
 
@@ -61,8 +67,11 @@ def test_check_with_previous(tmp_path):
 def test_unreadable_draft_exit_2_chinese_no_traceback(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": 1, "format": ', encoding="utf-8")
-    for args in (("check", str(bad)), ("export", str(bad), "-o", str(tmp_path / "x.csv")),
-                 ("check", str(tmp_path / "missing.json"))):
+    for args in (
+        ("check", str(bad)),
+        ("export", str(bad), "-o", str(tmp_path / "x.csv")),
+        ("check", str(tmp_path / "missing.json")),
+    ):
         result = nianbao(*args)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr and "nianbao：" in result.stderr
@@ -73,8 +82,19 @@ def test_new_and_carry_forward(tmp_path):
     last = tmp_path / "last.json"
     save(filled(default_registry().get("2019"), sample_t3(), year=2020), last)
     out = tmp_path / "new.json"
-    result = nianbao("new", "--year", "2021", "--agency", "某某镇人民政府", "--level", "township",
-                     "--from", str(last), "-o", str(out))
+    result = nianbao(
+        "new",
+        "--year",
+        "2021",
+        "--agency",
+        "某某镇人民政府",
+        "--level",
+        "township",
+        "--from",
+        str(last),
+        "-o",
+        str(out),
+    )
     assert result.returncode == 0, result.stderr
     report = load(out)
     assert report.format.id == "2021" and report.agency == "某某镇人民政府" and report.level == "township"

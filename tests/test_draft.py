@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import filled, sample_t3
 from nianbao.core.draft import DraftError, load, save
 from nianbao.core.formats import default_registry
-
-from helpers import filled, sample_t3
 
 DATA = Path(__file__).parent / "data" / "drafts"
 
@@ -51,7 +50,12 @@ def test_round_trip(tmp_path):
     assert back.cells == report.cells
     assert back.texts == report.texts
     assert (back.agency, back.level, back.year, back.published, back.format.id) == (
-        report.agency, report.level, report.year, report.published, "2021")
+        report.agency,
+        report.level,
+        report.year,
+        report.published,
+        "2021",
+    )
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["schema"] == 1
     assert raw["cells"]["t2.fee.amount"] == "190.457379"  # decimals as strings
@@ -75,7 +79,7 @@ def test_save_keeps_previous_version_as_backup(tmp_path):
 
 def test_save_to_missing_folder_explains_and_leaves_nothing(tmp_path):
     report = filled(default_registry().get("2021"))
-    with pytest.raises(DraftError, match="无法保存草稿.*U盘"):
+    with pytest.raises(DraftError, match=r"无法保存草稿.*U盘"):
         save(report, tmp_path / "gone" / "d.json")
 
 
@@ -86,7 +90,7 @@ def test_save_to_read_only_folder(tmp_path):
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(DraftError, match="只读|权限"):
+        with pytest.raises(DraftError, match=r"只读|权限"):
             save(report, folder / "d.json")
     finally:
         folder.chmod(0o700)
@@ -138,11 +142,13 @@ def test_corrupt_file_gives_chinese_error_and_is_untouched(tmp_path, case):
 
 def test_error_names_the_place():
     bad = {**_good_json(), "cells": {"t3.new.np": "5"}}
-    with pytest.raises(DraftError, match="t3.new.np"):
+    with pytest.raises(DraftError, match=r"t3\.new\.np"):
         from nianbao.core.draft import loads
+
         loads(json.dumps(bad).encode(), "x.json")
     with pytest.raises(DraftError, match="第 1 行"):
         from nianbao.core.draft import loads
+
         loads(b'{"schema": 1,, }', "x.json")
 
 
@@ -176,10 +182,12 @@ def test_kill_during_save_leaves_old_or_new(tmp_path):
     tests_dir = str(Path(__file__).parent)
     seen_new = 0
     for i in range(12):
-        proc = subprocess.Popen([sys.executable, str(script), str(path), str(200_000 + i), tests_dir],
-                                stdout=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(path), str(200_000 + i), tests_dir], stdout=subprocess.PIPE
+        )
         assert proc.stdout.readline().strip() == b"ready"
         import time
+
         time.sleep(0.01 + 0.013 * i)
         proc.kill()
         proc.wait()

@@ -20,8 +20,9 @@ needs_shared = pytest.mark.skipif(not REAL.is_dir() or not SEED.is_file(), reaso
 
 
 def nianbao(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nianbao.core.cli", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "nianbao.core.cli", *args], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
 
 
 @needs_shared
@@ -76,8 +77,10 @@ def test_audit_json_checks_consecutive_years_of_one_body(tmp_path):
     result = nianbao("audit", "--json", str(REAL / "hongze-district-2023.pdf"), str(copy))
     assert result.returncode == 1  # the 2023 report's table 四 does not add up
     data = json.loads(result.stdout)
-    assert [(d["file"], d["year"], d["errors"]) for d in data] == [("hongze-district-2023.pdf", 2023, 2),
-                                                                   ("hongze-2024.pdf", 2024, 0)]
+    assert [(d["file"], d["year"], d["errors"]) for d in data] == [
+        ("hongze-district-2023.pdf", 2023, 2),
+        ("hongze-2024.pdf", 2024, 0),
+    ]
     rules_2024 = {f["rule"] for f in data[1]["findings"]}
     assert "t3.carry_in_previous" not in rules_2024 and "t2.valid_previous" not in rules_2024
     assert "text.numbers" in rules_2024

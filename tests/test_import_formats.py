@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from import_expected import ROOT, SAMPLE, SHARED
-from nianbao.core.draft import load, loads, dumps
+from nianbao.core.draft import dumps, load, loads
 from nianbao.core.formats import default_registry
 from nianbao.core.importer import ImportFailed, import_bytes, import_report
 from nianbao.core.rules import ERROR, check
@@ -27,8 +27,12 @@ def test_seed_text_gives_the_hand_typed_sample_draft():
     result = import_report(SEED)
     sample = load(SAMPLE)
     report = result.report
-    assert (report.agency, report.year, report.level, report.format.id) == \
-        (sample.agency, sample.year, sample.level, sample.format.id)
+    assert (report.agency, report.year, report.level, report.format.id) == (
+        sample.agency,
+        sample.year,
+        sample.level,
+        sample.format.id,
+    )
     assert report.cells == sample.cells  # every table cell, totals included
     assert report.texts == sample.texts  # preface, the six parts and the lead-ins
     assert result.findings == []
@@ -46,26 +50,56 @@ def test_sample_draft_itself_gets_the_plan_year_warning_from_the_core_rules():
 def test_saved_html_page_with_spans_and_label_variants():
     result = import_report(HTML)
     report = result.report
-    assert (report.agency, report.year, report.format.id, report.level) == ("测试县交通运输局", 2023, "2021", "county_dept")
-    expected = {"t2.reg.made": 0, "t2.reg.repealed": 0, "t2.reg.valid": 0, "t2.norm.made": 2,
-                "t2.norm.repealed": 1, "t2.norm.valid": 9, "t2.license.decisions": 15, "t2.penalty.decisions": 3,
-                "t2.coercion.decisions": 0}
-    rows = {"new": [3, 1, 0, 0, 1, 0, 5], "carry_in": [1, 0, 0, 0, 0, 0, 1], "r1": [2, 0, 0, 0, 0, 0, 2],
-            "r2": [1, 1, 0, 0, 0, 0, 2], "r4_1": [1, 0, 0, 0, 0, 0, 1], "r6_3": [0, 0, 0, 0, 1, 0, 1],
-            "r7_total": [4, 1, 0, 0, 1, 0, 6]}
+    assert (report.agency, report.year, report.format.id, report.level) == (
+        "测试县交通运输局",
+        2023,
+        "2021",
+        "county_dept",
+    )
+    expected = {
+        "t2.reg.made": 0,
+        "t2.reg.repealed": 0,
+        "t2.reg.valid": 0,
+        "t2.norm.made": 2,
+        "t2.norm.repealed": 1,
+        "t2.norm.valid": 9,
+        "t2.license.decisions": 15,
+        "t2.penalty.decisions": 3,
+        "t2.coercion.decisions": 0,
+    }
+    rows = {
+        "new": [3, 1, 0, 0, 1, 0, 5],
+        "carry_in": [1, 0, 0, 0, 0, 0, 1],
+        "r1": [2, 0, 0, 0, 0, 0, 2],
+        "r2": [1, 1, 0, 0, 0, 0, 2],
+        "r4_1": [1, 0, 0, 0, 0, 0, 1],
+        "r6_3": [0, 0, 0, 0, 1, 0, 1],
+        "r7_total": [4, 1, 0, 0, 1, 0, 6],
+    }
     for cell in report.format.cells:
         if cell.startswith("t3."):
             row, col = cell.split(".")[1:]
             expected[cell] = rows.get(row, [0] * 7)[COLS.index(col)]
-    expected.update({f"t4.review.{o}": v for o, v in zip(["maintain", "correct", "other", "pending", "total"],
-                                                         [1, 0, 0, 0, 1])})
-    expected.update({f"t4.{g}.{o}": 0 for g in ("lit_direct", "lit_after_review")
-                     for o in ("maintain", "correct", "other", "pending", "total")})
+    expected.update(
+        {
+            f"t4.review.{o}": v
+            for o, v in zip(["maintain", "correct", "other", "pending", "total"], [1, 0, 0, 0, 1], strict=False)
+        }
+    )
+    expected.update(
+        {
+            f"t4.{g}.{o}": 0
+            for g in ("lit_direct", "lit_after_review")
+            for o in ("maintain", "correct", "other", "pending", "total")
+        }
+    )
     assert report.cells == expected
     blank = [f for f in result.findings if f.rule == "import.blank"]
     assert len(blank) == 1 and blank[0].cells == ("t2.fee.amount",) and "网页表格1" in blank[0].message
     assert len(result.findings) == 1
-    assert report.texts["general"] == "2023年，我局认真贯彻落实《条例》。\n本年度共收到政府信息公开申请6件，行政复议1件。"
+    assert (
+        report.texts["general"] == "2023年，我局认真贯彻落实《条例》。\n本年度共收到政府信息公开申请6件，行政复议1件。"
+    )
     assert report.texts["problems"].startswith("一是公开内容不够全面。")
     assert "&lol2;" in report.texts["preface"] and "lollol" not in report.texts["preface"]  # never expanded
     findings = check(report)
@@ -76,6 +110,7 @@ def test_saved_html_page_with_spans_and_label_variants():
 def _docx_2019(path: Path, blank: tuple[int, int] | None = None) -> None:
     """A 2019-format Word report whose tables follow the official grid, merged cells included."""
     import docx
+
     fmt = default_registry().get("2019")
     document = docx.Document()
     document.add_paragraph("测试乡人民政府")
@@ -99,11 +134,24 @@ def _docx_2019(path: Path, blank: tuple[int, int] | None = None) -> None:
 
 
 # Hand-chosen figures for the Word fixture (everything else 0).
-VALUES_2019 = {"t2.norm.new_made": "4", "t2.norm.new_published": "3", "t2.norm.total_public": "12",
-               "t2.license.prev_items": "20", "t2.license.delta": "-2", "t2.license.decisions": "150",
-               "t2.procurement.projects": "5", "t2.procurement.amount": "52.15",
-               "t3.new.np": "2", "t3.new.tot": "2", "t3.r1.np": "1", "t3.r1.tot": "1", "t3.r6.np": "1",
-               "t3.r6.tot": "1", "t3.r7_total.np": "2", "t3.r7_total.tot": "2"}
+VALUES_2019 = {
+    "t2.norm.new_made": "4",
+    "t2.norm.new_published": "3",
+    "t2.norm.total_public": "12",
+    "t2.license.prev_items": "20",
+    "t2.license.delta": "-2",
+    "t2.license.decisions": "150",
+    "t2.procurement.projects": "5",
+    "t2.procurement.amount": "52.15",
+    "t3.new.np": "2",
+    "t3.new.tot": "2",
+    "t3.r1.np": "1",
+    "t3.r1.tot": "1",
+    "t3.r6.np": "1",
+    "t3.r6.tot": "1",
+    "t3.r7_total.np": "2",
+    "t3.r7_total.tot": "2",
+}
 
 
 def test_word_document_with_merged_cells(tmp_path):
@@ -143,15 +191,22 @@ def test_overrides_and_draft_round_trip():
 
 
 def test_text_variants_half_width_spaces_and_pipes():
-    text = ("某某街道办事处2022年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
-            "第二十条 第(一)项 | | |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
-            "规章 | 0 | 0 | 0 |\n行政 规范性文件 | 1 | — | 7 |\n第二十条第(五)项\n信息内容 | 本年处理决定数量\n"
-            "行政许可 | 12 | 5 |\n")
+    text = (
+        "某某街道办事处2022年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+        "第二十条 第(一)项 | | |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "规章 | 0 | 0 | 0 |\n行政 规范性文件 | 1 | — | 7 |\n第二十条第(五)项\n信息内容 | 本年处理决定数量\n"
+        "行政许可 | 12 | 5 |\n"
+    )
     result = import_bytes(text.encode("utf-8"), "variant.txt")
     report = result.report
     assert (report.agency, report.year, report.format.id, report.level) == ("某某街道办事处", 2022, "2021", "township")
-    assert report.cells == {"t2.reg.made": 0, "t2.reg.repealed": 0, "t2.reg.valid": 0,
-                            "t2.norm.made": 1, "t2.norm.valid": 7}
+    assert report.cells == {
+        "t2.reg.made": 0,
+        "t2.reg.repealed": 0,
+        "t2.reg.valid": 0,
+        "t2.norm.made": 1,
+        "t2.norm.valid": 7,
+    }
     assert of_rule(result.findings, "import.blank")[0].cells == ("t2.norm.repealed",)
     count = of_rule(result.findings, "import.count")
     assert len(count) == 1 and "行政许可" in count[0].message and "12 5" in count[0].message

@@ -7,12 +7,11 @@ never taken from the importer's output.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
-from import_expected import SHARED
-from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PINGTAN, PINGTAN_AMBIGUOUS, one, t3
+from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PINGTAN, PINGTAN_AMBIGUOUS, SHARED, one, t3
 from nianbao.core.importer import ImportResult, import_report
 from nianbao.core.rules import ERROR, WARNING, check
 
@@ -20,7 +19,7 @@ REAL = SHARED / "real-reports"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="shared/real-reports is not beside the clone")
 
 
-@lru_cache(maxsize=None)
+@cache
 def imported(name: str) -> ImportResult:
     return import_report(REAL / name)
 
@@ -42,6 +41,7 @@ def assert_cells(result: ImportResult, expected: dict) -> None:
 
 # ----------------------------------------------------------------- the three published PDFs
 
+
 def test_huaian_2024_every_cell_and_no_findings():
     result = imported("huaian-city-2024.pdf")
     report = result.report
@@ -60,8 +60,9 @@ def test_hongze_2023_published_errors_and_mixed_layout():
     assert_cells(result, HONGZE_2023)
     layout = of_rule(result.findings, "import.layout")
     assert len(layout) == 1 and "（六）其他处理" in layout[0].message and "PDF第4页" in layout[0].message
-    assert set(layout[0].cells) == {f"t3.r6_{i}.{c}" for i in (1, 2, 3)
-                                    for c in ("np", "biz", "res", "ngo", "law", "oth", "tot")}
+    assert set(layout[0].cells) == {
+        f"t3.r6_{i}.{c}" for i in (1, 2, 3) for c in ("np", "biz", "res", "ngo", "law", "oth", "tot")
+    }
     label = of_rule(result.findings, "import.label")
     assert len(label) == 1 and "2.其他法律行政止公开" in label[0].message
     errors = [f for f in check(report) if f.severity == ERROR]
@@ -85,6 +86,7 @@ def test_hongze_2024_scope_difference_is_a_warning_and_years_chain():
 
 
 # ----------------------------------------------------------------- 平潭, cells run together
+
 
 @pytest.mark.parametrize("year", sorted(PINGTAN))
 def test_pingtan_digit_runs_split_by_the_tables_own_arithmetic(year):
@@ -123,12 +125,19 @@ def test_pingtan_2022_text_counts_carried_applications_without_an_error():
 
 # ----------------------------------------------------------------- truncated page copies
 
+
 def test_tianmen_2019_blank_rules_row_and_negative_delta():
     result = imported("02-tianmen-hushi-town-2019.txt")
     report = result.report
     assert (report.agency, report.year, report.format.id, report.level) == ("胡市镇人民政府", 2019, "2019", "township")
-    assert report.cells == {"t2.norm.new_made": 2, "t2.norm.new_published": 0, "t2.norm.total_public": 83,
-                            "t2.license.prev_items": 71, "t2.license.delta": -11, "t2.license.decisions": 0}
+    assert report.cells == {
+        "t2.norm.new_made": 2,
+        "t2.norm.new_published": 0,
+        "t2.norm.total_public": 83,
+        "t2.license.prev_items": 71,
+        "t2.license.delta": -11,
+        "t2.license.decisions": 0,
+    }
     blank = of_rule(result.findings, "import.blank")
     assert len(blank) == 1 and set(blank[0].cells) == {"t2.reg.new_made", "t2.reg.new_published", "t2.reg.total_public"}
     assert "第15行" in blank[0].message
@@ -141,11 +150,20 @@ def test_tianmen_2019_blank_rules_row_and_negative_delta():
 def test_fusong_2020_year_error_in_the_text():
     result = imported("03-fusong-songjianghe-town-2020.txt")
     report = result.report
-    assert (report.agency, report.year, report.format.id, report.published) == \
-        ("抚松县松江河镇人民政府", 2020, "2019", "2021-01-04")
+    assert (report.agency, report.year, report.format.id, report.published) == (
+        "抚松县松江河镇人民政府",
+        2020,
+        "2019",
+        "2021-01-04",
+    )
     expected = {f"t2.{r}.{c}": 0 for r in ("reg", "norm") for c in ("new_made", "new_published", "total_public")}
-    expected.update({f"t2.{r}.{c}": 0 for r in ("license", "other_service", "penalty", "coercion")
-                     for c in ("prev_items", "delta", "decisions")})
+    expected.update(
+        {
+            f"t2.{r}.{c}": 0
+            for r in ("license", "other_service", "penalty", "coercion")
+            for c in ("prev_items", "delta", "decisions")
+        }
+    )
     assert report.cells == expected
     years = of_rule(check(report), "text.year")
     assert len(years) == 1 and "2019年" in years[0].message and "2020 年" in years[0].message
@@ -167,9 +185,17 @@ def test_guyang_2021_outdated_basis_and_five_complete_rows():
 def test_taojiang_2022_rules_reported_by_a_township():
     report = imported("07-taojiang-songmutang-town-2022.txt").report
     assert (report.agency, report.year, report.level) == ("桃江县松木塘镇人民政府", 2022, "township")
-    assert report.cells == {"t2.reg.made": 2, "t2.reg.repealed": 0, "t2.reg.valid": 2, "t2.norm.made": 2,
-                            "t2.norm.repealed": 0, "t2.norm.valid": 2, "t2.license.decisions": 0,
-                            "t2.penalty.decisions": 9, "t2.coercion.decisions": 0}
+    assert report.cells == {
+        "t2.reg.made": 2,
+        "t2.reg.repealed": 0,
+        "t2.reg.valid": 2,
+        "t2.norm.made": 2,
+        "t2.norm.repealed": 0,
+        "t2.norm.valid": 2,
+        "t2.license.decisions": 0,
+        "t2.penalty.decisions": 9,
+        "t2.coercion.decisions": 0,
+    }
     assert rules(check(report), WARNING).count("t2.rules_by_level") == 1
 
 
@@ -189,12 +215,30 @@ def test_longgang_2024_truncated_row_is_reported_not_filled():
     result = imported("11-longgang-dept-2024.txt")
     report = result.report
     assert report.year == 2024
-    expected = {"t2.reg.made": 0, "t2.reg.repealed": 0, "t2.reg.valid": 0, "t2.norm.made": 5,
-                "t2.norm.repealed": 1, "t2.norm.valid": 25, "t2.license.decisions": 0, "t2.penalty.decisions": 0,
-                "t2.coercion.decisions": 0, "t2.fee.amount": Decimal("0")}
-    expected.update(t3({"new": [58, 7, 0, 0, 1, 0, 66], "carry_in": one(2), "r1": [2, 1, 0, 0, 0, 0, 3],
-                        "r2": [16, 1, 0, 0, 0, 0, 17], "r3_5": one(1)},
-                       ["new", "carry_in", "r1", "r2", "r3_1", "r3_2", "r3_3", "r3_4", "r3_5", "r3_6"]))
+    expected = {
+        "t2.reg.made": 0,
+        "t2.reg.repealed": 0,
+        "t2.reg.valid": 0,
+        "t2.norm.made": 5,
+        "t2.norm.repealed": 1,
+        "t2.norm.valid": 25,
+        "t2.license.decisions": 0,
+        "t2.penalty.decisions": 0,
+        "t2.coercion.decisions": 0,
+        "t2.fee.amount": Decimal("0"),
+    }
+    expected.update(
+        t3(
+            {
+                "new": [58, 7, 0, 0, 1, 0, 66],
+                "carry_in": one(2),
+                "r1": [2, 1, 0, 0, 0, 0, 3],
+                "r2": [16, 1, 0, 0, 0, 0, 17],
+                "r3_5": one(1),
+            },
+            ["new", "carry_in", "r1", "r2", "r3_1", "r3_2", "r3_3", "r3_4", "r3_5", "r3_6"],
+        )
+    )
     assert report.cells == expected
     cut = of_rule(result.findings, "import.count")
     assert len(cut) == 1 and "7.属于行政执法案卷" in cut[0].message and "6 个" in cut[0].message

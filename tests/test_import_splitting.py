@@ -24,7 +24,7 @@ def test_candidates_are_well_formed_numbers_only():
 def test_row_total_picks_the_single_reading():
     readings = split_runs(["713000074"], [COUNT] * 7)
     assert (71, 3, 0, 0, 0, 0, 74) in readings and len(readings) > 1
-    candidates = {"new": [dict(zip((f"t3.new.{c}" for c in COLS), r)) for r in readings]}
+    candidates = {"new": [dict(zip((f"t3.new.{c}" for c in COLS), r, strict=False)) for r in readings]}
     row_of = {f"t3.new.{c}": "new" for c in COLS}
     kept = narrow(candidates, ROW_TOTAL, row_of)["new"]
     assert [tuple(k.values()) for k in kept] == [(71, 3, 0, 0, 0, 0, 74)]
@@ -33,7 +33,7 @@ def test_row_total_picks_the_single_reading():
 def test_a_sum_that_no_reading_satisfies_does_not_filter():
     # a published row whose 总计 is wrong in every reading: the readings stay open (reported as ambiguous)
     readings = [(1, 0, 0, 0, 0, 0, 5), (2, 0, 0, 0, 0, 0, 7)]
-    candidates = {"new": [dict(zip((f"t3.new.{c}" for c in COLS), r)) for r in readings]}
+    candidates = {"new": [dict(zip((f"t3.new.{c}" for c in COLS), r, strict=False)) for r in readings]}
     kept = narrow(candidates, ROW_TOTAL, {f"t3.new.{c}": "new" for c in COLS})["new"]
     assert kept == candidates["new"]
 

@@ -38,6 +38,7 @@ def _source_files() -> list[Path]:
 
 # --- what the spec collects --------------------------------------------------------------------
 
+
 def test_every_qt_module_the_app_imports_is_kept():
     used = set()
     for path in _source_files():
@@ -77,9 +78,16 @@ def test_resources_are_collected_where_the_frozen_app_looks(tmp_path, monkeypatc
         shutil.copy2(src, target / Path(src).name)
     collected = {Path(dest, Path(src).name).as_posix() for src, dest in pairs}
     assert not any(name.endswith(".ts") for name in collected)
-    for needed in ("formats/2021.json", "formats/2019.json", "samples/seed-2020.json", "levels.json",
-                   "translations/nianbao_zh_CN.qm", "icons/nianbao.svg", "fonts/FandolFang-Regular.ttf",
-                   "fonts/wqy-microhei.ttc"):
+    for needed in (
+        "formats/2021.json",
+        "formats/2019.json",
+        "samples/seed-2020.json",
+        "levels.json",
+        "translations/nianbao_zh_CN.qm",
+        "icons/nianbao.svg",
+        "fonts/FandolFang-Regular.ttf",
+        "fonts/wqy-microhei.ttc",
+    ):
         assert f"{bc.RESOURCE_DEST}/{needed}" in collected
 
     from nianbao.core import draft, resources
@@ -140,12 +148,27 @@ def test_translations_kept_are_the_ones_the_window_loads():
 
 def test_system_libraries_left_to_the_target():
     system = bc.is_system_library
-    for name in ("libstdc++.so.6", "libX11.so.6", "libxcb-icccm.so.4", "libfontconfig.so.1", "libglib-2.0.so.0",
-                 "libxkbcommon-x11.so.0", "libdbus-1.so.3", "libzstd.so.1"):
+    for name in (
+        "libstdc++.so.6",
+        "libX11.so.6",
+        "libxcb-icccm.so.4",
+        "libfontconfig.so.1",
+        "libglib-2.0.so.0",
+        "libxkbcommon-x11.so.0",
+        "libdbus-1.so.3",
+        "libzstd.so.1",
+    ):
         assert system(name), name
     # Bundled: Qt 6 needs xcb-cursor, which Qt 5 desktops lack; Python's own libraries differ by release.
-    for name in ("libxcb-cursor.so.0", "libxcb-util.so.1", "libssl.so.3", "libffi.so.8", "libpython3.11.so.1.0",
-                 "libQt6Core.so.6", "libicudata.so.73"):
+    for name in (
+        "libxcb-cursor.so.0",
+        "libxcb-util.so.1",
+        "libssl.so.3",
+        "libffi.so.8",
+        "libpython3.11.so.1.0",
+        "libQt6Core.so.6",
+        "libicudata.so.73",
+    ):
         assert not system(name), name
 
 
@@ -174,14 +197,22 @@ def test_unlinked_dependency_libraries_are_dropped():
 def test_spec_is_valid_python_and_uses_the_shared_lists():
     text = (PACKAGING / "nianbao.spec").read_text(encoding="utf-8")
     ast.parse(text)
-    for name in ("bc.resource_datas", "bc.app_modules", "bc.excluded_modules", "bc.prune", "nianbao_main.py",
-                 "COLLECT", "upx=False"):
+    for name in (
+        "bc.resource_datas",
+        "bc.app_modules",
+        "bc.excluded_modules",
+        "bc.prune",
+        "nianbao_main.py",
+        "COLLECT",
+        "upx=False",
+    ):
         assert name in text
 
 
 def test_frozen_entry_script_runs_the_cli():
-    out = subprocess.run([sys.executable, str(PACKAGING / "nianbao_main.py"), "--version"],
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(PACKAGING / "nianbao_main.py"), "--version"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0
     from nianbao.core import __version__
 
@@ -190,15 +221,18 @@ def test_frozen_entry_script_runs_the_cli():
 
 def test_frozen_entry_script_survives_a_windowed_build_without_streams(tmp_path):
     """A windowed Windows exe has sys.stdout/stderr = None; errors must still end in exit code 2."""
-    code = ("import runpy, sys; sys.stdout = None; sys.stderr = None; "
-            f"sys.argv = ['nianbao', 'check', {str(tmp_path / 'missing.json')!r}]; "
-            f"runpy.run_path({str(PACKAGING / 'nianbao_main.py')!r}, run_name='__main__')")
+    code = (
+        "import runpy, sys; sys.stdout = None; sys.stderr = None; "
+        f"sys.argv = ['nianbao', 'check', {str(tmp_path / 'missing.json')!r}]; "
+        f"runpy.run_path({str(PACKAGING / 'nianbao_main.py')!r}, run_name='__main__')"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr
 
 
 # --- Linux package -----------------------------------------------------------------------------
+
 
 def _desktop_entry() -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
@@ -239,8 +273,8 @@ def test_icons_for_the_menu_and_windows():
     reserved, kind, count = struct.unpack("<HHH", ico[:6])
     assert (reserved, kind, count) == (0, 1, 7)
     for i in range(count):
-        width, _h, _c, _r, _p, bits, length, offset = struct.unpack("<BBBBHHII", ico[6 + 16 * i: 22 + 16 * i])
-        blob = ico[offset: offset + length]
+        width, _h, _c, _r, _p, bits, length, offset = struct.unpack("<BBBBHHII", ico[6 + 16 * i : 22 + 16 * i])
+        blob = ico[offset : offset + length]
         assert bits == 32 and len(blob) == length
         if width == 0:  # 256 px: PNG
             assert blob[:4] == b"\x89PNG"
@@ -278,6 +312,7 @@ def test_glibc_floor_script(tmp_path):
 
 # --- Windows installer ---------------------------------------------------------------------------
 
+
 def test_nsis_script_compiles_against_a_stand_in_bundle(tmp_path):
     makensis = shutil.which("makensis")
     if not makensis:
@@ -288,8 +323,19 @@ def test_nsis_script_compiles_against_a_stand_in_bundle(tmp_path):
     (bundle / "nianbao-cli.exe").write_bytes(b"MZ stand-in")
     (bundle / "_internal" / "nianbao" / "resources" / "levels.json").write_text("{}", encoding="utf-8")
     out = tmp_path / "setup.exe"
-    result = subprocess.run([makensis, "-V2", f"-DBUNDLE_DIR={bundle}", "-DVERSION=0.1.0", f"-DOUTFILE={out}",
-                             str(PACKAGING / "windows" / "nianbao.nsi")], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            makensis,
+            "-V2",
+            f"-DBUNDLE_DIR={bundle}",
+            "-DVERSION=0.1.0",
+            f"-DOUTFILE={out}",
+            str(PACKAGING / "windows" / "nianbao.nsi"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.read_bytes()[:2] == b"MZ"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import shutil
 from decimal import Decimal
@@ -20,17 +21,17 @@ from pypdf import PdfReader
 from nianbao.core.cli import main
 from nianbao.core.draft import load, save
 from nianbao.core.formats import default_registry
+from nianbao.core.pdf import fonts as pdf_fonts
+from nianbao.core.pdf_export import MissingGlyphError, render_pdf, write_pdf
 from nianbao.core.report import Report
 from nianbao.core.values import format_value
-from nianbao.core.pdf_export import MissingGlyphError, render_pdf, write_pdf
-from nianbao.core.pdf import fonts as pdf_fonts
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM  # A4
 LEFT, TOP, BODY_W, BODY_H = 28 * MM, 37 * MM, 156 * MM, 225 * MM  # 订口, 天头, 版心
 PITCH = BODY_W / 28  # 28 characters per line
 NUMBER = re.compile(r"-?7\d{3}(?:\.\d+)?")
-MISSING = "\U000F0000"  # a private-use character no font has
+MISSING = "\U000f0000"  # a private-use character no font has
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +42,13 @@ def _font_cache(tmp_path_factory, monkeypatch):
 def numbered_report(format_id: str, agency: str = "某某县人民政府办公室") -> Report:
     """Every cell filled with a distinct value 7000+i (negative for 本年增/减, decimals with a zero)."""
     fmt = default_registry().get(format_id)
-    report = Report(format=fmt, year=2020 if format_id == "2019" else 2022, agency=agency,
-                    level="county_gov", published="2023-01-20")
+    report = Report(
+        format=fmt,
+        year=2020 if format_id == "2019" else 2022,
+        agency=agency,
+        level="county_gov",
+        published="2023-01-20",
+    )
     i = 0
     for table in fmt.tables:
         for cell in table.cells:
@@ -54,12 +60,15 @@ def numbered_report(format_id: str, agency: str = "某某县人民政府办公�
             else:
                 report.cells[cell.id] = 7000 + i
             i += 1
-    report.texts = {"preface": "本报告依据《中华人民共和国政府信息公开条例》编制。",
-                    "general": "（一）主动公开。全年主动公开政府信息。\n（二）依申请公开。依法办理申请。",
-                    "proactive": "该部分以表格形式报告。表格如下：",
-                    "applications": "该部分以表格形式报告。表格如下：",
-                    "review": "该部分以表格形式报告。表格如下：",
-                    "problems": "公开内容还不够全面。", "other": "无。"}
+    report.texts = {
+        "preface": "本报告依据《中华人民共和国政府信息公开条例》编制。",
+        "general": "（一）主动公开。全年主动公开政府信息。\n（二）依申请公开。依法办理申请。",
+        "proactive": "该部分以表格形式报告。表格如下：",
+        "applications": "该部分以表格形式报告。表格如下：",
+        "review": "该部分以表格形式报告。表格如下：",
+        "problems": "公开内容还不够全面。",
+        "other": "无。",
+    }
     return report
 
 
@@ -124,8 +133,13 @@ def test_sample_fonts_embedded_page_size_and_metadata(sample_path):
             assert "/FontFile2" in descriptor, name
             assert re.match(r"^/[A-Z]{6}\+", name), name  # embedded subset
             seen.add(name.split("+", 1)[1])
-    assert {"FandolFang-Regular", "FandolHei-Regular", "FandolKai-Regular", "FandolSong-Bold",
-            "FandolSong-Regular"} <= seen
+    assert {
+        "FandolFang-Regular",
+        "FandolHei-Regular",
+        "FandolKai-Regular",
+        "FandolSong-Bold",
+        "FandolSong-Regular",
+    } <= seen
     meta = reader.metadata
     assert meta.title == "吉尔格勒特郭楞蒙古民族乡2020年政府信息公开工作年度报告"
     assert meta.author == "吉尔格勒特郭楞蒙古民族乡"
@@ -149,9 +163,9 @@ def test_body_sits_on_the_gbt9704_grid():
         assert len(chars) == 28
         assert abs(chars[0]["x0"] - LEFT) < 0.3
         assert abs(chars[-1]["x1"] - (LEFT + BODY_W)) < 0.5
-        steps = [b["x0"] - a["x0"] for a, b in zip(chars, chars[1:])]
+        steps = [b["x0"] - a["x0"] for a, b in itertools.pairwise(chars)]
         assert max(abs(s - PITCH) for s in steps) < 0.05
-    pitches = [b[1][0]["top"] - a[1][0]["top"] for a, b in zip(body, body[1:])]
+    pitches = [b[1][0]["top"] - a[1][0]["top"] for a, b in itertools.pairwise(body)]
     assert max(abs(p - BODY_H / 22) for p in pitches) < 0.05
 
 
@@ -160,7 +174,7 @@ def test_page_numbers_alternate_sides_below_the_type_area():
     with pdfplumber.open(io.BytesIO(pdf_of(report))) as pdf:
         assert len(pdf.pages) >= 2
         for number, page in enumerate(pdf.pages, 1):
-            y, chars = lines_of(page)[-1]
+            _y, chars = lines_of(page)[-1]
             assert text_of(chars).replace(" ", "") == f"—{number}—"
             assert chars[0]["size"] == pytest.approx(14, abs=0.01)  # 4号
             baseline = chars[0]["matrix"][5]  # PDF coordinates, from the page bottom
@@ -194,7 +208,7 @@ def test_second_level_headings_in_kai_and_body_in_fang():
         chars = [c for page in pdf.pages for c in page.chars]
     text = "".join(c["text"] for c in chars)
     start = text.index("（一）主动公开。")
-    run = chars[start:start + len("（一）主动公开。全年")]
+    run = chars[start : start + len("（一）主动公开。全年")]
     assert all("FandolKai" in c["fontname"] for c in run[:8])
     assert all("FandolFang" in c["fontname"] for c in run[8:])
 
@@ -224,8 +238,10 @@ def test_table_three_split_repeats_header_and_keeps_rows_whole():
             per_page = table_cells(pdf)
             texts = [page.extract_text() for page in pdf.pages]
         values = {c.id: format_value(report.cells[c.id]) for c in t3.cells}
-        pages_of = {cid: [i for i, t in enumerate(texts) if re.search(rf"(?<![\d.]){re.escape(v)}(?![\d.])", t)]
-                    for cid, v in values.items()}
+        pages_of = {
+            cid: [i for i, t in enumerate(texts) if re.search(rf"(?<![\d.]){re.escape(v)}(?![\d.])", t)]
+            for cid, v in values.items()
+        }
         assert all(len(p) == 1 for p in pages_of.values())  # every number printed once
         t3_pages = sorted({p[0] for p in pages_of.values()})
         splits += len(t3_pages) > 1
@@ -270,6 +286,7 @@ def test_missing_character_from_the_command_line(tmp_path, capsys):
 def _char_only_in_fallback() -> str:
     """A CJK character WenQuanYi Micro Hei has and the bundled 仿宋 lacks (found with ReportLab)."""
     from reportlab.pdfbase.ttfonts import TTFont
+
     root = Path(pdf_fonts.__file__).resolve().parent.parent.parent / "resources" / "fonts"
     fang = TTFont("t-fang", str(root / "FandolFang-Regular.ttf")).face.charToGlyph
     wqy = TTFont("t-wqy", str(root / "wqy-microhei.ttc")).face.charToGlyph
@@ -285,7 +302,7 @@ def test_characters_missing_from_fang_fall_back_per_run():
         chars = [c for page in pdf.pages for c in page.chars]
     at = [i for i, c in enumerate(chars) if c["text"] == rare]
     assert len(at) == 1 and "WenQuanYi" in chars[at[0]]["fontname"]
-    around = chars[at[0] - 5:at[0]] + chars[at[0] + 1:at[0] + 5]
+    around = chars[at[0] - 5 : at[0]] + chars[at[0] + 1 : at[0] + 5]
     assert text_of(around) == "个别用字如需要说明"
     assert all("FandolFang" in c["fontname"] for c in around)  # only the one character falls back
     assert any("wqy-microhei" in label for label in result.fonts["fang"])
@@ -305,7 +322,7 @@ def test_installed_official_font_is_preferred(tmp_path, monkeypatch):
     assert result.fonts["fang"][0] == "SimFang.TTF（系统字体）"
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         chars = pdf.pages[0].chars
-    body = [c for c in chars if c["text"] == "本"][0]  # first body character: 本报告…
+    body = next(c for c in chars if c["text"] == "本")  # first body character: 本报告…
     assert "FandolKai" in body["fontname"]
 
 

@@ -20,8 +20,20 @@ def test_cached_face_matches_parsed_face(tmp_path, monkeypatch, name, index):
     assert len(list(tmp_path.glob("*.face"))) == 1
     cached = facecache.load_ttfont("t-cached", FONTS / name, index)
     a, b = parsed.face, cached.face
-    for attr in ("name", "ascent", "descent", "bbox", "flags", "italicAngle", "stemV", "unitsPerEm",
-                 "numGlyphs", "defaultWidth", "charToGlyph", "charWidths"):
+    for attr in (
+        "name",
+        "ascent",
+        "descent",
+        "bbox",
+        "flags",
+        "italicAngle",
+        "stemV",
+        "unitsPerEm",
+        "numGlyphs",
+        "defaultWidth",
+        "charToGlyph",
+        "charWidths",
+    ):
         assert getattr(a, attr) == getattr(b, attr), attr
     assert [b.hmetrics[g] for g in range(a.numGlyphs)] == a.hmetrics
     assert list(b.glyphPos) == a.glyphPos
@@ -54,14 +66,14 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
 def test_unknown_character_names_the_place():
     fonts = FontSet(use_system=False)
     with pytest.raises(MissingGlyphError) as info:
-        fonts.resolve("政府\U000F0001", FANG, "「五、存在的主要问题及改进情况」第2段")
+        fonts.resolve("政府\U000f0001", FANG, "「五、存在的主要问题及改进情况」第2段")
     assert "U+F0001" in str(info.value) and "第2段" in str(info.value)
-    assert info.value.char == "\U000F0001"
+    assert info.value.char == "\U000f0001"
 
 
 def test_unreadable_override_falls_back_to_the_bundled_font(tmp_path):
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"\0" * 100)
     fonts = FontSet(use_system=False, overrides={FANG: FontFile(broken, 0, bundled=False)})
-    (text, font), = fonts.resolve("政府", FANG, "测试")
+    ((text, font),) = fonts.resolve("政府", FANG, "测试")
     assert text == "政府" and font.source.path.name == "FandolFang-Regular.ttf"

@@ -5,11 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import APPLICANTS, T4_GROUPS, T4_PARTS, leaf_rows
 from nianbao.core.formats import default_registry
 from nianbao.core.report import Report
 from nianbao.core.rules import ERROR, check
-
-from helpers import APPLICANTS, T4_GROUPS, T4_PARTS, leaf_rows
 
 REG = default_registry()
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,11 +37,11 @@ def balanced(draw):
         report.cells[f"t3.carry_in.{col}"] = carry_in
         report.cells[f"t3.new.{col}"] = available - carry_in
         report.cells[f"t3.r7_total.{col}"] = handled
-    for row in ["new", "carry_in", "carry_out", "r7_total"] + leaves:
+    for row in ["new", "carry_in", "carry_out", "r7_total", *leaves]:
         report.cells[f"t3.{row}.tot"] = sum(report.cells[f"t3.{row}.{c}"] for c in APPLICANTS)
     for group in T4_GROUPS:
         parts = [draw(small) for _ in T4_PARTS]
-        for name, v in zip(T4_PARTS, parts):
+        for name, v in zip(T4_PARTS, parts, strict=False):
             report.cells[f"t4.{group}.{name}"] = v
         report.cells[f"t4.{group}.total"] = sum(parts)
     return report
@@ -58,8 +57,11 @@ def test_any_balanced_report_has_no_errors(report):
 @given(balanced(), st.data(), st.integers(min_value=1, max_value=30))
 def test_changing_one_leaf_is_reported_in_its_column(report, data, delta):
     fmt = report.format
-    leaves = [c for c in fmt.cells if c.startswith(("t3.", "t4."))
-              and not c.endswith((".tot", ".total")) and ".r7_total." not in c]
+    leaves = [
+        c
+        for c in fmt.cells
+        if c.startswith(("t3.", "t4.")) and not c.endswith((".tot", ".total")) and ".r7_total." not in c
+    ]
     cell_id = data.draw(st.sampled_from(leaves))
     report.cells[cell_id] += delta
     errors = [f for f in check(report) if f.severity == ERROR]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import filled, leaf_rows, sample_t3
 from nianbao.core.formats import default_registry
 from nianbao.core.report import carry_forward, compute_totals, convert_format, new_report
 from nianbao.core.rules import check
-
-from helpers import filled, leaf_rows, sample_t3
 
 REG = default_registry()
 

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from helpers import filled, sample_t3
 from nianbao.core.formats import default_registry
 from nianbao.core.rules import ERROR, WARNING, check, count
-
-from helpers import filled, sample_t3
 
 REG = default_registry()
 FORMATS = [REG.get("2019"), REG.get("2021")]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from helpers import filled, sample_t3
 from nianbao.core.formats import default_registry
 from nianbao.core.rules import WARNING, check
 from nianbao.core.text_checks import check_texts
-
-from helpers import filled, sample_t3
 
 F19, F21 = default_registry().get("2019"), default_registry().get("2021")
 

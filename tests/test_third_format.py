@@ -29,9 +29,17 @@ def test_third_format_from_a_data_file(tmp_path):
     t4["grid"][0].append({"text": "行政赔偿", "role": "header", "colspan": 2, "rowspan": 2})
     t4["grid"][2] += [{"text": "已赔偿", "role": "header"}, {"text": "总计", "role": "header"}]
     t4["grid"][3] += [{"id": "t4.compensation.paid"}, {"id": "t4.compensation.total"}]
-    data["rules"].append({"id": "t4.compensation", "severity": "error", "subject": "表四「行政赔偿」", "total": True,
-                          "left": [{"cell": "t4.compensation.total", "name": "总计"}], "op": "=",
-                          "right": [{"cell": "t4.compensation.paid", "name": "已赔偿"}]})
+    data["rules"].append(
+        {
+            "id": "t4.compensation",
+            "severity": "error",
+            "subject": "表四「行政赔偿」",
+            "total": True,
+            "left": [{"cell": "t4.compensation.total", "name": "总计"}],
+            "op": "=",
+            "right": [{"cell": "t4.compensation.paid", "name": "已赔偿"}],
+        }
+    )
     (formats / "2031.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     registry = FormatRegistry.from_dir(formats)

@@ -25,5 +25,6 @@ _PIPELINE_NAMES = ("ImportResult", "build_report", "import_bytes", "import_repor
 def __getattr__(name: str) -> Any:
     if name in _PIPELINE_NAMES:
         from . import pipeline
+
         return getattr(pipeline, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..resources import resource_path
 
 
-@lru_cache(maxsize=None)
+@cache
 def import_data() -> dict[str, Any]:
     """The parsed content of ``resources/import_labels.json``."""
     return json.loads(resource_path("import_labels.json").read_text(encoding="utf-8"))

@@ -38,8 +38,9 @@ def _check_container(data: bytes, name: str) -> None:
             except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
                 raise ImportFailed(f"「{name}」已损坏：无法读取其中的 {member.filename}") from exc
             if _DECLARATION.search(content):
-                raise ImportFailed(f"「{name}」的 {member.filename} 含有 DTD 或实体声明（正常的 Word 文档不会有），"
-                                   "为安全起见拒绝导入")
+                raise ImportFailed(
+                    f"「{name}」的 {member.filename} 含有 DTD 或实体声明（正常的 Word 文档不会有），为安全起见拒绝导入"
+                )
 
 
 def read_docx(data: bytes, name: str) -> SourceDoc:
@@ -48,11 +49,12 @@ def read_docx(data: bytes, name: str) -> SourceDoc:
     try:
         import docx  # python-docx
         from docx.table import Table
+
         document = docx.Document(io.BytesIO(data))
         blocks = list(document.iter_inner_content())
     except ImportFailed:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on damaged files
+    except Exception as exc:
         raise ImportFailed(f"「{name}」无法作为 Word 文档读取（{type(exc).__name__}）") from exc
     doc = SourceDoc(name=name, kind="docx")
     paragraph_no = 0

@@ -14,11 +14,41 @@ from .document import Piece, SourceDoc
 from .normalise import EMPTY
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
-          "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "tr", "caption", "center"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "tr",
+    "caption",
+    "center",
+}
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_ENCODINGS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "utf-8": "utf-8", "utf8": "utf-8",
-              "big5": "big5"}
+_ENCODINGS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "big5": "big5",
+}
 
 
 def decode_html(data: bytes) -> tuple[str, str | None]:

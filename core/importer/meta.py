@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..formats import Format, FormatRegistry
 from .data import import_data
@@ -22,7 +22,7 @@ class TitleInfo:
     end: int  # squeezed position just after the last title line before 一、总体情况
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in import_data()[key])
 
@@ -53,9 +53,9 @@ def read_title(original: str, sq: Squeezed, limit: int, hint: str = "") -> Title
             m = rx.search(re.sub(r"\s+", "", hint))
             if m:
                 year = int(m.group("year"))
-                agency = _clean_agency(re.sub(r"\s+", "", hint)[:m.start()])
+                agency = _clean_agency(re.sub(r"\s+", "", hint)[: m.start()])
                 break
-    head = sq.text[:min(limit, HEAD_LIMIT)]
+    head = sq.text[: min(limit, HEAD_LIMIT)]
     for rx in _patterns("title_patterns"):
         for m in rx.finditer(head):
             if head.rfind("《", 0, m.start()) > head.rfind("》", 0, m.start()):

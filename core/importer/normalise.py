@@ -19,9 +19,28 @@ EMPTY = "\u2400"
 ROW_BREAK = "\u2029"
 
 _PAIRS = {
-    "\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
-    "\ufeff": " ", "“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "]", "【": "[",
-    "】": "]", "〈": "<", "〉": ">", "—": "-", "–": "-", "−": "-", "﹣": "-", "·": ".",
+    "\u3000": " ",
+    "\xa0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u200b": " ",
+    "\ufeff": " ",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "〔": "[",
+    "〕": "]",
+    "【": "[",
+    "】": "]",
+    "〈": "<",
+    "〉": ">",
+    "—": "-",
+    "–": "-",
+    "−": "-",
+    "﹣": "-",
+    "·": ".",
 }
 # Full-width ASCII (U+FF01..U+FF5E) to ASCII.
 _PAIRS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
@@ -74,7 +93,7 @@ def label_regex(label: str) -> str:
     sk = skeleton(label)
     m = _ENUMERATOR.match(sk)
     if m and len(sk) > len(m.group(0)) + 1:
-        return f"(?:{re.escape(m.group(0))})?{re.escape(sk[m.end():])}"
+        return f"(?:{re.escape(m.group(0))})?{re.escape(sk[m.end() :])}"
     return re.escape(sk)
 
 

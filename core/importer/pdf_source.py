@@ -34,8 +34,9 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
     """Pieces of a PDF: paragraphs and table cells of every page, top to bottom."""
     try:
         import pdfplumber
+
         pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+    except Exception as exc:
         raise ImportFailed(f"「{name}」无法作为 PDF 读取（文件已损坏或已加密：{type(exc).__name__}）") from exc
     doc = SourceDoc(name=name, kind="pdf")
     try:
@@ -51,7 +52,7 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
                 doc.pieces.append(Piece("".join(paragraph), paragraph_where))
     except ImportFailed:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ImportFailed(f"「{name}」读取 PDF 内容时出错（{type(exc).__name__}），文件可能已损坏") from exc
     if not any(p.text.strip() and p.text != EMPTY for p in doc.pieces):
         raise ImportFailed(f"「{name}」中没有可读取的文字（可能是扫描件或图片），无法导入")

@@ -36,8 +36,9 @@ class ImportResult:
         return len(self.report.format.cells)
 
 
-def import_report(path: str | Path, agency: str | None = None, year: int | None = None,
-                  registry: FormatRegistry | None = None) -> ImportResult:
+def import_report(
+    path: str | Path, agency: str | None = None, year: int | None = None, registry: FormatRegistry | None = None
+) -> ImportResult:
     """Import a published report file (text, HTML, .docx or PDF) into a new report.
 
     Raises :class:`~nianbao.core.importer.document.ImportFailed` (Chinese message) when
@@ -46,14 +47,16 @@ def import_report(path: str | Path, agency: str | None = None, year: int | None 
     return build_report(read_path(path), agency, year, registry)
 
 
-def import_bytes(data: bytes, name: str, agency: str | None = None, year: int | None = None,
-                 registry: FormatRegistry | None = None) -> ImportResult:
+def import_bytes(
+    data: bytes, name: str, agency: str | None = None, year: int | None = None, registry: FormatRegistry | None = None
+) -> ImportResult:
     """Like :func:`import_report` for file content already in memory; ``name`` is for messages."""
     return build_report(read_bytes(data, name), agency, year, registry)
 
 
-def build_report(doc: SourceDoc, agency: str | None = None, year: int | None = None,
-                 registry: FormatRegistry | None = None) -> ImportResult:
+def build_report(
+    doc: SourceDoc, agency: str | None = None, year: int | None = None, registry: FormatRegistry | None = None
+) -> ImportResult:
     """Turn the pieces of a document into a report."""
     registry = registry or default_registry()
     original, starts = doc.flat()
@@ -76,27 +79,42 @@ def build_report(doc: SourceDoc, agency: str | None = None, year: int | None = N
     report.level = guess_level(report.agency)
     report.published = read_published(sq, doc.published_hint)
     if year is not None and stated_year is not None and year != stated_year:
-        findings.append(Finding(WARNING, "import.year", f"「{doc.name}」标题中的年度是 {stated_year} 年，"
-                                f"导入时按指定的 {year} 年处理"))
+        findings.append(
+            Finding(
+                WARNING, "import.year", f"「{doc.name}」标题中的年度是 {stated_year} 年，导入时按指定的 {year} 年处理"
+            )
+        )
     if report.year is None:
-        findings.append(Finding(WARNING, "import.year", f"「{doc.name}」中没有找到报告年度（标题中应有"
-                                "「XXXX年政府信息公开工作年度报告」）；请用 --year 指定或在草稿中填写"))
+        findings.append(
+            Finding(
+                WARNING,
+                "import.year",
+                f"「{doc.name}」中没有找到报告年度（标题中应有"
+                "「XXXX年政府信息公开工作年度报告」）；请用 --year 指定或在草稿中填写",
+            )
+        )
     if not report.agency:
-        findings.append(Finding(WARNING, "import.agency", f"「{doc.name}」的标题中没有找到机关名称；"
-                                "请用 --agency 指定或在草稿中填写"))
+        findings.append(
+            Finding(
+                WARNING, "import.agency", f"「{doc.name}」的标题中没有找到机关名称；请用 --agency 指定或在草稿中填写"
+            )
+        )
     if not any(hits.values()):
-        findings.append(Finding(WARNING, "import.format", f"「{doc.name}」中没有找到任何一种报告格式的特征标签，"
-                                f"按年度使用{fmt.label}"))
+        findings.append(
+            Finding(
+                WARNING, "import.format", f"「{doc.name}」中没有找到任何一种报告格式的特征标签，按年度使用{fmt.label}"
+            )
+        )
 
     headings = find_headings(fmt, sq, title.end)
     heading_of = {h.section: h for h in headings}
     text_start = title.end
     first = headings[0].start if headings else len(sq.text)
-    preface = paragraphs(original[sq.start_of(text_start):sq.start_of(first)], doc.kind == "pdf")
+    preface = paragraphs(original[sq.start_of(text_start) : sq.start_of(first)], doc.kind == "pdf")
     if preface:
         report.texts[PREFACE] = preface
     previous_end = text_start
-    for i, section in enumerate(fmt.sections):
+    for _i, section in enumerate(fmt.sections):
         heading = heading_of.get(section.id)
         begin = heading.end if heading else previous_end
         later = [h.start for h in headings if h.start >= begin and h.section != section.id]
@@ -106,9 +124,19 @@ def build_report(doc: SourceDoc, agency: str | None = None, year: int | None = N
         text_end = end
         if section.table:
             table = fmt.table(section.table)
-            reading = read_table(fmt, table, sq, normalised, begin, end, where, end >= len(sq.text),
-                                 covers_trail=doc.kind == "text", ends_cleanly=doc.ends_cleanly,
-                                 lead_is_label=doc.kind == "pdf")
+            reading = read_table(
+                fmt,
+                table,
+                sq,
+                normalised,
+                begin,
+                end,
+                where,
+                end >= len(sq.text),
+                covers_trail=doc.kind == "text",
+                ends_cleanly=doc.ends_cleanly,
+                lead_is_label=doc.kind == "pdf",
+            )
             report.cells.update(reading.cells)
             findings.extend(reading.findings)
             if reading.start is not None:
@@ -117,14 +145,16 @@ def build_report(doc: SourceDoc, agency: str | None = None, year: int | None = N
         else:
             previous_end = end
         if heading is not None:
-            text = paragraphs(original[sq.start_of(begin):sq.start_of(text_end)], doc.kind == "pdf")
+            text = paragraphs(original[sq.start_of(begin) : sq.start_of(text_end)], doc.kind == "pdf")
             if text:
                 report.texts[section.id] = text
     missing = [s.heading for s in fmt.sections if s.id not in heading_of]
     if missing:
-        findings.append(Finding(WARNING, "import.sections", f"「{doc.name}」中没有找到以下部分的标题："
-                                f"{'、'.join(missing)}"))
+        findings.append(
+            Finding(WARNING, "import.sections", f"「{doc.name}」中没有找到以下部分的标题：{'、'.join(missing)}")
+        )
     if doc.truncated_at:
-        findings.append(Finding(WARNING, "import.truncated", f"「{doc.name}」在{doc.truncated_at}注明内容被截断，"
-                                "其后的内容缺失"))
+        findings.append(
+            Finding(WARNING, "import.truncated", f"「{doc.name}」在{doc.truncated_at}注明内容被截断，其后的内容缺失")
+        )
     return ImportResult(report, findings, doc.name, doc.kind)

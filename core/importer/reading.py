@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .docx_source import read_docx
 from .document import ImportFailed, SourceDoc
+from .docx_source import read_docx
 from .html_source import decode_html, read_html
 from .pdf_source import read_pdf
 from .text_source import decode_text, read_text
 
 MAX_BYTES = 50 * 1024 * 1024
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)[\s>/]",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)[\s>/]", re.IGNORECASE | re.DOTALL
+)
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -24,7 +25,9 @@ def sniff(data: bytes, name: str) -> str:
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFailed(f"「{name}」是旧版 Word（.doc）或 Excel 文件，暂不支持；请在 Word/WPS 中另存为 .docx 后再导入")
+        raise ImportFailed(
+            f"「{name}」是旧版 Word（.doc）或 Excel 文件，暂不支持；请在 Word/WPS 中另存为 .docx 后再导入"
+        )
     if suffix == ".pdf":
         raise ImportFailed(f"「{name}」的扩展名是 .pdf，但内容不是 PDF（文件可能已损坏）")
     head = data[:4096].lstrip(b"\xef\xbb\xbf")

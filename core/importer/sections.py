@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..formats import Format
 from .data import import_data
@@ -22,7 +22,7 @@ class Heading:
     end: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _heading_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = import_data()["section_headings"]
     return {sid: tuple(re.compile(p) for p in pats) for sid, pats in data.items()}

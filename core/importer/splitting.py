@@ -45,8 +45,9 @@ def _part_value(text: str, kind: Kind, signed: bool) -> Value | None:
     return value if kind.minimum is None or value >= kind.minimum else None
 
 
-def split_runs(tokens: Sequence[str], kinds: Sequence[Kind],
-               limit: int = MAX_CANDIDATES) -> list[tuple[Value, ...]] | None:
+def split_runs(
+    tokens: Sequence[str], kinds: Sequence[Kind], limit: int = MAX_CANDIDATES
+) -> list[tuple[Value, ...]] | None:
     """Every way to cut ``tokens`` into ``len(kinds)`` well-formed numbers, in order.
 
     Each token is cut into one or more consecutive parts; a part never spans two tokens.
@@ -112,8 +113,9 @@ def _holds(rel: Relation, values: dict[str, Value | None]) -> bool | None:
     return total == 0
 
 
-def narrow(candidates: dict[str, list[dict[str, Value | None]]], relations: Sequence[Relation],
-           row_of: dict[str, str]) -> dict[str, list[dict[str, Value | None]]]:
+def narrow(
+    candidates: dict[str, list[dict[str, Value | None]]], relations: Sequence[Relation], row_of: dict[str, str]
+) -> dict[str, list[dict[str, Value | None]]]:
     """Keep, per row, the candidates that take part in some reading satisfying each relation.
 
     A relation that no combination satisfies is left out (the published table itself does
@@ -143,14 +145,14 @@ def narrow(candidates: dict[str, list[dict[str, Value | None]]], relations: Sequ
             kept: list[set[int]] = [set() for _ in open_rows]
             for combo in itertools.product(*(range(s) for s in sizes)):
                 values = dict(fixed)
-                for r, i in zip(open_rows, combo):
+                for r, i in zip(open_rows, combo, strict=False):
                     values.update(cands[r][i])
                 if _holds(rel, values):
                     for k, i in enumerate(combo):
                         kept[k].add(i)
             if not any(kept):
                 continue
-            for r, keep in zip(open_rows, kept):
+            for r, keep in zip(open_rows, kept, strict=False):
                 if len(keep) < len(cands[r]):
                     cands[r] = [cands[r][i] for i in sorted(keep)]
                     changed = True

@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..formats import CellDef, Format, Relation, TableDef
 from ..rules import WARNING, Finding
@@ -74,14 +74,14 @@ class TableReading:
     findings: list[Finding] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _aliases() -> dict[str, tuple[str, ...]]:
     return {skeleton(k): tuple(v) for k, v in import_data()["label_aliases"].items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _label_patterns(label: str) -> tuple[re.Pattern[str], ...]:
-    texts = (label,) + _aliases().get(skeleton(label), ())
+    texts = (label, *_aliases().get(skeleton(label), ()))
     return tuple(re.compile(label_regex(t)) for t in texts if len(skeleton(t)) >= 2)
 
 
@@ -161,9 +161,18 @@ def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised:
 class _Reader:
     """Reads one table; ``where`` turns a squeezed position into a Chinese location."""
 
-    def __init__(self, fmt: Format, table: TableDef, sq: Squeezed, normalised: str, where: Callable[[int], str],
-                 at_end: bool,
-                 covers_trail: bool = False, ends_cleanly: bool = True, lead_is_label: bool = False):
+    def __init__(
+        self,
+        fmt: Format,
+        table: TableDef,
+        sq: Squeezed,
+        normalised: str,
+        where: Callable[[int], str],
+        at_end: bool,
+        covers_trail: bool = False,
+        ends_cleanly: bool = True,
+        lead_is_label: bool = False,
+    ):
         self.fmt = fmt
         self.table = table
         self.sq = sq
@@ -190,7 +199,7 @@ class _Reader:
         regions: list[Region] = []
         for i, m in enumerate(matches):
             stop = matches[i + 1].start if i + 1 < len(matches) else end
-            text = self.normalised[self.sq.end_of(m.end):self.sq.start_of(stop)]
+            text = self.normalised[self.sq.end_of(m.end) : self.sq.start_of(stop)]
             regions.append(Region(m, tokenize(text), m.end, stop))
         return regions
 
@@ -235,7 +244,7 @@ class _Reader:
             _, k, t = best
             region = regions[k]
             variant = region.tokens[t].text
-            tail = Region(None, region.tokens[t + 1:], region.start, region.end, index, variant)
+            tail = Region(None, region.tokens[t + 1 :], region.start, region.end, index, variant)
             region.tokens = region.tokens[:t]
             regions.insert(k + 1, tail)
             owned.add(index)
@@ -244,9 +253,11 @@ class _Reader:
     def read(self, begin: int, end: int) -> TableReading:
         start = table_start(self.table, self.sq, begin, end, self.normalised)
         if start is None:
-            self.warn("import.table_missing",
-                      f"原文中没有找到{self.table.name}（{self.table.title}），其单元格全部为空",
-                      tuple(c.id for c in self.table.cells))
+            self.warn(
+                "import.table_missing",
+                f"原文中没有找到{self.table.name}（{self.table.title}），其单元格全部为空",
+                tuple(c.id for c in self.table.cells),
+            )
             return self.reading
         self.reading.found = True
         self.reading.start = start
@@ -262,10 +273,12 @@ class _Reader:
                 missing.append(row)
                 continue
             if region.label_variant:
-                self.warn("import.label",
-                          f"{self.row_title(row)}的标签在原文中写作「{region.label_variant}」，与官方格式"
-                          f"「{row.anchor}」不一致，已按位置对应（{self.where(region.start)}）",
-                          tuple(c.id for c in row.cells))
+                self.warn(
+                    "import.label",
+                    f"{self.row_title(row)}的标签在原文中写作「{region.label_variant}」，与官方格式"
+                    f"「{row.anchor}」不一致，已按位置对应（{self.where(region.start)}）",
+                    tuple(c.id for c in row.cells),
+                )
             self.split = False
             options = self.row_values(row, region, region.end >= len(self.sq.text) and self.at_end)
             if options is None:
@@ -288,13 +301,17 @@ class _Reader:
         where = self.where(region.start)
         nums = [t for t in tokens if t.kind == "num"]
         if cut_off and values and values[-1].kind == "num" and not self.ends_cleanly:
-            self.warn("import.count", f"原文在{self.row_title(row)}的数字「{values[-1].text}」处结束，没有换行，"
-                      f"这个数字可能不完整；这一行未导入（{where}）", ids)
+            self.warn(
+                "import.count",
+                f"原文在{self.row_title(row)}的数字「{values[-1].text}」处结束，没有换行，"
+                f"这个数字可能不完整；这一行未导入（{where}）",
+                ids,
+            )
             return None
         if len(values) == n and not any(_malformed(t.text) for t in nums):
             return [self.positional(row, values, where)]
         slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty", "break")]
-        while slots and (slots[0].kind == "break" or slots[0].kind == "empty" and self.lead_is_label):
+        while slots and (slots[0].kind == "break" or (slots[0].kind == "empty" and self.lead_is_label)):
             slots.pop(0)  # a PDF's empty cells right after a label belong to the merged label
         if self.covers_trail:  # empty cells after a blank line are covered cells of the next row's labels
             last = max((i for i, t in enumerate(slots) if t.kind in ("num", "placeholder")), default=-1)
@@ -308,12 +325,19 @@ class _Reader:
         if empties and len(slots) == n and not any(_malformed(t.text) for t in nums):
             return [self.positional(row, slots, where)]
         if cut_off and len(values) < n:
-            self.warn("import.count", f"原文在{self.row_title(row)}处结束（不完整）：只有 {len(values)} 个数字，"
-                      f"应有 {n} 个；这一行未导入（{where}）", ids)
+            self.warn(
+                "import.count",
+                f"原文在{self.row_title(row)}处结束（不完整）：只有 {len(values)} 个数字，"
+                f"应有 {n} 个；这一行未导入（{where}）",
+                ids,
+            )
             return None
         if not values:
-            self.warn("import.blank", f"{self.row_title(row)}的 {n} 个单元格在原文中都是空白（{where}）；"
-                      "空白不等于0，导入后保持空白", ids)
+            self.warn(
+                "import.blank",
+                f"{self.row_title(row)}的 {n} 个单元格在原文中都是空白（{where}）；空白不等于0，导入后保持空白",
+                ids,
+            )
             return None
         placeholders = [t for t in values if t.kind == "placeholder"]
         separated = any(t.hard_before for t in values[1:])  # one number per cell: nothing to split
@@ -321,20 +345,28 @@ class _Reader:
             options = split_runs([t.text for t in nums], [self.fmt.kind_of(c.id) for c in row.cells])
             if options:
                 self.split = True
-                return [dict(zip(ids, o)) for o in options]
+                return [dict(zip(ids, o, strict=False)) for o in options]
             if options is None:
-                self.warn("import.ambiguous", f"{self.row_title(row)}的数字「{' '.join(t.text for t in nums)}」"
-                          f"连在一起，可能的拆法太多，无法确定；这一行未导入（{where}）", ids)
+                self.warn(
+                    "import.ambiguous",
+                    f"{self.row_title(row)}的数字「{' '.join(t.text for t in nums)}」"
+                    f"连在一起，可能的拆法太多，无法确定；这一行未导入（{where}）",
+                    ids,
+                )
                 return None
         shown = " ".join(t.text for t in values)
-        self.warn("import.count", f"{self.row_title(row)}应有 {n} 个数字，原文中是 {len(values)} 个（{shown}），"
-                  f"无法确定对应关系；这一行未导入（{where}）", ids)
+        self.warn(
+            "import.count",
+            f"{self.row_title(row)}应有 {n} 个数字，原文中是 {len(values)} 个（{shown}），"
+            f"无法确定对应关系；这一行未导入（{where}）",
+            ids,
+        )
         return None
 
     def positional(self, row: RowSpec, slots: list[Token], where: str) -> dict[str, Value | None]:
         out: dict[str, Value | None] = {}
         blanks: list[str] = []
-        for cell, token in zip(row.cells, slots):
+        for cell, token in zip(row.cells, slots, strict=False):
             kind = self.fmt.kind_of(cell.id)
             if token.kind != "num":
                 out[cell.id] = None
@@ -342,15 +374,27 @@ class _Reader:
                 continue
             value = to_value(token.text, kind)
             if value is None:
-                self.warn("import.value", f"{self.table.name}「{cell.label}」的值「{token.text}」不是"
-                          f"{kind.description}（或位数过多），未导入（{where}）", (cell.id,))
+                self.warn(
+                    "import.value",
+                    f"{self.table.name}「{cell.label}」的值「{token.text}」不是"
+                    f"{kind.description}（或位数过多），未导入（{where}）",
+                    (cell.id,),
+                )
             elif token.unit == "元" and "万元" in " ".join(cell.col_path):
-                self.warn("import.unit", f"{self.table.name}「{cell.label}」原文写作「{token.text}元」，"
-                          f"而表格单位是万元；已按原数字导入，请核对单位（{where}）", (cell.id,))
+                self.warn(
+                    "import.unit",
+                    f"{self.table.name}「{cell.label}」原文写作「{token.text}元」，"
+                    f"而表格单位是万元；已按原数字导入，请核对单位（{where}）",
+                    (cell.id,),
+                )
             out[cell.id] = value
         if blanks:
-            self.warn("import.blank", f"{self.row_title(row)}有 {len(blanks)} 个单元格在原文中为空白或「/」「—」等"
-                      f"占位符（{where}）；空白不等于0，导入后保持空白", tuple(blanks))
+            self.warn(
+                "import.blank",
+                f"{self.row_title(row)}有 {len(blanks)} 个单元格在原文中为空白或「/」「—」等"
+                f"占位符（{where}）；空白不等于0，导入后保持空白",
+                tuple(blanks),
+            )
         return out
 
     def resolve(self, candidates: dict[str, list[dict[str, Value | None]]], split_rows: list[RowSpec]) -> None:
@@ -365,10 +409,12 @@ class _Reader:
             if len(options) > 1:
                 shown = "、".join("/".join(format_value(v) for v in o.values()) for o in options[:3])
                 more = "等" if len(options) > 3 else ""
-                self.warn("import.ambiguous",
-                          f"{self.row_title(row)}的数字连在一起没有分隔，有 {len(options)} 种拆法都符合表格的合计关系"
-                          f"（如 {shown}{more}），无法确定；这一行未导入，请对照原文填写",
-                          tuple(c.id for c in row.cells))
+                self.warn(
+                    "import.ambiguous",
+                    f"{self.row_title(row)}的数字连在一起没有分隔，有 {len(options)} 种拆法都符合表格的合计关系"
+                    f"（如 {shown}{more}），无法确定；这一行未导入，请对照原文填写",
+                    tuple(c.id for c in row.cells),
+                )
                 continue
             if row in split_rows:
                 split_ok += 1
@@ -376,8 +422,11 @@ class _Reader:
                 if value is not None:
                     self.reading.cells[cell_id] = value
         if split_ok:
-            self.warn("import.split", f"{self.table.name}有 {split_ok} 行的数字在原文中连在一起没有分隔，已按表格自身的"
-                      "合计关系拆开（每行只有一种拆法符合），请与原文核对")
+            self.warn(
+                "import.split",
+                f"{self.table.name}有 {split_ok} 行的数字在原文中连在一起没有分隔，已按表格自身的"
+                "合计关系拆开（每行只有一种拆法符合），请与原文核对",
+            )
 
     def report_missing(self, missing: list[RowSpec]) -> None:
         if not missing:
@@ -385,8 +434,11 @@ class _Reader:
         ids = tuple(c.id for row in missing for c in row.cells)
         names = "、".join(f"「{row.anchor or row.name}」" for row in missing[:3])
         more = f"等 {len(missing)} 行" if len(missing) > 3 else ""
-        self.warn("import.rows_missing", f"{self.table.name}中没有找到{names}{more}，这些单元格为空"
-                  "（原文不完整，或标签与官方格式差别太大）", ids)
+        self.warn(
+            "import.rows_missing",
+            f"{self.table.name}中没有找到{names}{more}，这些单元格为空（原文不完整，或标签与官方格式差别太大）",
+            ids,
+        )
 
     def report_unplaced(self, regions: list[Region], missing: list[RowSpec]) -> None:
         for region in regions:
@@ -397,14 +449,19 @@ class _Reader:
             children = [row for row in missing if label in row.parents]
             where = self.where(region.start)
             if children:
-                self.warn("import.layout",
-                          f"{self.table.name}「{label}」在原文中只有一行数字（{' '.join(nums)}），而{self.fmt.label}"
-                          f"在此处分为 {len(children)} 行（{'、'.join(r.anchor or '' for r in children)}），"
-                          f"这是旧格式的写法；这些数字无法对应，未导入（{where}）",
-                          tuple(c.id for row in children for c in row.cells))
+                self.warn(
+                    "import.layout",
+                    f"{self.table.name}「{label}」在原文中只有一行数字（{' '.join(nums)}），而{self.fmt.label}"
+                    f"在此处分为 {len(children)} 行（{'、'.join(r.anchor or '' for r in children)}），"
+                    f"这是旧格式的写法；这些数字无法对应，未导入（{where}）",
+                    tuple(c.id for row in children for c in row.cells),
+                )
             else:
-                self.warn("import.unplaced", f"{self.table.name}中「{label}」之后的数字 {' '.join(nums)} 无法对应到"
-                          f"任何单元格，未导入（{where}）")
+                self.warn(
+                    "import.unplaced",
+                    f"{self.table.name}中「{label}」之后的数字 {' '.join(nums)} 无法对应到"
+                    f"任何单元格，未导入（{where}）",
+                )
 
 
 def _malformed(text: str) -> bool:
@@ -418,9 +475,20 @@ def _within(rel: Relation, table: TableDef) -> bool:
     return all(t.cell.startswith(prefix) for t in rel.left + rel.right)
 
 
-def read_table(fmt: Format, table: TableDef, sq: Squeezed, normalised: str, begin: int, end: int,
-               where: Callable[[int], str], at_end: bool, covers_trail: bool = False, ends_cleanly: bool = True,
-               lead_is_label: bool = False) -> TableReading:
+def read_table(
+    fmt: Format,
+    table: TableDef,
+    sq: Squeezed,
+    normalised: str,
+    begin: int,
+    end: int,
+    where: Callable[[int], str],
+    at_end: bool,
+    covers_trail: bool = False,
+    ends_cleanly: bool = True,
+    lead_is_label: bool = False,
+) -> TableReading:
     """Read ``table`` from squeezed positions [begin, end) of the document."""
-    return _Reader(fmt, table, sq, normalised, where, at_end, covers_trail, ends_cleanly,
-                   lead_is_label).read(begin, end)
+    return _Reader(fmt, table, sq, normalised, where, at_end, covers_trail, ends_cleanly, lead_is_label).read(
+        begin, end
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 
 from ..formats import Kind
 from ..values import Value
@@ -33,7 +33,7 @@ class Token:
     hard_before: bool = False  # a line break, "|" or cell boundary separates it from the token before
 
 
-@lru_cache(maxsize=None)
+@cache
 def _placeholders() -> frozenset[str]:
     return frozenset(normalise(p) for p in import_data()["placeholders"])
 
@@ -53,7 +53,7 @@ def tokenize(region: str) -> list[Token]:
     previous_end = 0
     for m in re.finditer(rf"{EMPTY}|[^\s|{EMPTY}]+", text):
         chunk = m.group(0)
-        gap = text[previous_end:m.start()]
+        gap = text[previous_end : m.start()]
         previous_end = m.end()
         if ROW_BREAK in gap and out:
             out.append(Token("break", ""))
@@ -67,12 +67,12 @@ def tokenize(region: str) -> list[Token]:
         g = _GROUPED.match(chunk)
         if g:
             unit = g.group("unit") or ""
-            out.append(Token("num", chunk[:len(chunk) - len(unit)].replace(",", ""), unit, hard))
+            out.append(Token("num", chunk[: len(chunk) - len(unit)].replace(",", ""), unit, hard))
             continue
         m2 = _NUMBERISH.match(chunk)
         if m2:
             unit = m2.group("unit") or ""
-            body = chunk[:len(chunk) - len(unit)]
+            body = chunk[: len(chunk) - len(unit)]
             numbers = _NUMBER.findall(body)
             for i, number in enumerate(numbers):
                 out.append(Token("num", number, unit if i == len(numbers) - 1 else "", hard and i == 0))

@@ -58,7 +58,7 @@ def paragraph_runs(par: str, fonts: FontSet, where: str) -> list[Run]:
         if cut == -1 and len(par) <= SUBHEADING_MAX:
             head, rest = par, ""
         elif 0 <= cut < SUBHEADING_MAX:
-            head, rest = par[:cut + 1], par[cut + 1:]
+            head, rest = par[: cut + 1], par[cut + 1 :]
     return fonts.resolve(head, KAI, where) + fonts.resolve(rest, FANG, where)
 
 
@@ -91,7 +91,7 @@ def title_text(report: Report, fonts: FontSet) -> str:
 
 
 def date_text(day: _dt.date) -> str:
-    """"2021年1月20日": Arabic numerals, no leading zeros (GB/T 9704 7.3.5)."""
+    """ "2021年1月20日": Arabic numerals, no leading zeros (GB/T 9704 7.3.5)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -145,8 +145,9 @@ class SignatureTail(Block):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = self.paragraph.wrap(avail_width, avail_height)[1] + \
-            self.signature.wrap(avail_width, avail_height)[1]
+        self.height = (
+            self.paragraph.wrap(avail_width, avail_height)[1] + self.signature.wrap(avail_width, avail_height)[1]
+        )
         return self.width, self.height
 
     def min_height(self, avail_width: float) -> float:
@@ -161,8 +162,10 @@ class SignatureTail(Block):
         if keep <= 0:
             return []
         style, runs = self.paragraph.style, self.paragraph.runs
-        return [TextBlock(runs, style, lines[:keep]),
-                SignatureTail(TextBlock(runs, style, lines[keep:]), self.signature)]
+        return [
+            TextBlock(runs, style, lines[:keep]),
+            SignatureTail(TextBlock(runs, style, lines[keep:]), self.signature),
+        ]
 
     def draw(self, canvas: Canvas, x: float, y: float) -> None:
         self.paragraph.draw(canvas, x, y + self.signature.height)
@@ -207,12 +210,13 @@ def build_story(report: Report, fonts: FontSet, options: Options) -> list[Block]
             story.append(Gap(LINE_PITCH / 2))
     if options.signature:
         agency = clean_text(report.agency).strip()
-        signature = Signature(fonts.resolve(agency, FANG, "落款（机关名称）") if agency else [],
-                              fonts.resolve(date_text(signature_date(report, options)), FANG, "落款（日期）"))
+        signature = Signature(
+            fonts.resolve(agency, FANG, "落款（机关名称）") if agency else [],
+            fonts.resolve(date_text(signature_date(report, options)), FANG, "落款（日期）"),
+        )
         last = story[-1]
         if isinstance(last, TextBlock) and not last.keep_with_next:
             story[-1] = SignatureTail(last, signature)
         else:
             story.append(signature)
     return story
-

@@ -13,8 +13,8 @@ from __future__ import annotations
 import marshal
 import mmap
 import os
-from array import array
 import sys
+from array import array
 from hashlib import sha1
 from pathlib import Path
 
@@ -61,7 +61,7 @@ def _decode(value: object) -> object:
     return value
 
 
-def _scale(units_per_em: int):  # noqa: ANN202 - mirrors ReportLab's private helper
+def _scale(units_per_em: int):
     if units_per_em == 1000:
         return lambda x: x
     factor = 1000 / units_per_em
@@ -76,10 +76,16 @@ def _numbers(values: list) -> tuple[str, bytes]:
 
 def _pack_tables(state: dict[str, object]) -> None:
     """Replace the large per-glyph tables by compact arrays (rebuilt by :func:`_unpack_tables`)."""
-    c2g, widths, hm, pos, g2c = (state.get(k) for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos",
-                                                      "glyphToChar"))
-    if not (isinstance(c2g, dict) and isinstance(widths, dict) and isinstance(hm, list) and isinstance(pos, list)
-            and isinstance(g2c, dict)):
+    c2g, widths, hm, pos, g2c = (
+        state.get(k) for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar")
+    )
+    if not (
+        isinstance(c2g, dict)
+        and isinstance(widths, dict)
+        and isinstance(hm, list)
+        and isinstance(pos, list)
+        and isinstance(g2c, dict)
+    ):
         return
     pairs = [(g, c) for g, codes in g2c.items() for c in codes]
     state["__packed__"] = {
@@ -128,18 +134,18 @@ class _GlyphToChar(dict):
         if self._source is not None:
             codes, glyphs = self._source
             self._source = None
-            for code, glyph in zip(codes, glyphs):
+            for code, glyph in zip(codes, glyphs, strict=False):
                 dict.setdefault(self, glyph, []).append(code)
 
-    def __getitem__(self, key):  # noqa: ANN001, ANN204
+    def __getitem__(self, key):
         self._fill()
         return dict.__getitem__(self, key)
 
-    def __contains__(self, key) -> bool:  # noqa: ANN001
+    def __contains__(self, key) -> bool:
         self._fill()
         return dict.__contains__(self, key)
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         self._fill()
         return dict.__iter__(self)
 
@@ -147,23 +153,23 @@ class _GlyphToChar(dict):
         self._fill()
         return dict.__len__(self)
 
-    def get(self, key, default=None):  # noqa: ANN001, ANN201
+    def get(self, key, default=None):
         self._fill()
         return dict.get(self, key, default)
 
-    def setdefault(self, key, default=None):  # noqa: ANN001, ANN201
+    def setdefault(self, key, default=None):
         self._fill()
         return dict.setdefault(self, key, default)
 
-    def items(self):  # noqa: ANN201
+    def items(self):
         self._fill()
         return dict.items(self)
 
-    def keys(self):  # noqa: ANN201
+    def keys(self):
         self._fill()
         return dict.keys(self)
 
-    def values(self):  # noqa: ANN201
+    def values(self):
         self._fill()
         return dict.values(self)
 
@@ -173,9 +179,9 @@ def _unpack_tables(state: dict[str, object]) -> None:
     if not isinstance(packed, dict):
         return
     codes, glyphs = _arr(packed["codes"]), _arr(packed["glyphs"])
-    state["charToGlyph"] = dict(zip(codes.tolist(), glyphs.tolist()))
+    state["charToGlyph"] = dict(zip(codes.tolist(), glyphs.tolist(), strict=False))
     state["glyphToChar"] = _GlyphToChar(_arr(packed["g2c_codes"]), _arr(packed["g2c_glyphs"]))
-    state["charWidths"] = dict(zip(_arr(packed["wcodes"]).tolist(), _arr(packed["widths"]).tolist()))
+    state["charWidths"] = dict(zip(_arr(packed["wcodes"]).tolist(), _arr(packed["widths"]).tolist(), strict=False))
     state["hmetrics"] = _Metrics(_arr(packed["aw"]), _arr(packed["lsb"]))
     state["glyphPos"] = _arr(packed["pos"])
 
@@ -186,7 +192,7 @@ class _View:
     def __init__(self, view: memoryview):
         self._view = view
 
-    def __getitem__(self, key):  # noqa: ANN001, ANN204
+    def __getitem__(self, key):
         part = self._view[key]
         return bytes(part) if isinstance(part, memoryview) else part
 
@@ -208,7 +214,7 @@ class _FontData:
         self._buffer = buffer
         self._view = memoryview(buffer)
 
-    def __getitem__(self, key):  # noqa: ANN001, ANN204
+    def __getitem__(self, key):
         if isinstance(key, slice):
             start, stop, _ = key.indices(len(self._view))
             if stop - start >= self.BIG and key.step is None:
@@ -264,13 +270,13 @@ def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
                 face = _restore(path, target)
                 _init_font(font, name, face)
                 return font
-        except Exception:  # noqa: BLE001 - a bad cache entry must never stop an export
+        except Exception:
             pass
     font = TTFont(name, str(path), subfontIndex=index)
     if target is not None:
         try:
             _store(font.face, target)
-        except Exception:  # noqa: BLE001 - read-only home, full disk, odd font: parse next time
+        except Exception:
             pass
     return font
 

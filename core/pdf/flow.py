@@ -8,7 +8,7 @@ and a page callback, so the PDF is drawn on a bare ReportLab canvas.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -76,8 +76,12 @@ def _kept_height(block: Block, following: Iterable[Block], width: float) -> floa
     return need
 
 
-def flow(blocks: Iterable[Block], canvas: Canvas, frame: tuple[float, float, float, float],
-         on_page: Callable[[Canvas, int], None]) -> int:
+def flow(
+    blocks: Iterable[Block],
+    canvas: Canvas,
+    frame: tuple[float, float, float, float],
+    on_page: Callable[[Canvas, int], None],
+) -> int:
     """Place ``blocks`` into ``frame`` = (x, y, width, height) page after page; return the page count."""
     fx, fy, fw, fh = frame
     top = fy + fh
@@ -92,8 +96,12 @@ def flow(blocks: Iterable[Block], canvas: Canvas, frame: tuple[float, float, flo
             continue
         avail = y - fy
         _, h = block.wrap(fw, avail)
-        if (not at_top and block.keep_with_next and h <= block.keep_limit
-                and _kept_height(block, list(queue), fw) > avail + EPS):
+        if (
+            not at_top
+            and block.keep_with_next
+            and h <= block.keep_limit
+            and _kept_height(block, list(queue), fw) > avail + EPS
+        ):
             h = float("inf")  # start a new page with this block
         if h <= avail + EPS:
             block.draw(canvas, fx, y - h)

@@ -34,8 +34,13 @@ SYSTEM_FILES: dict[str, tuple[tuple[str, int], ...]] = {
     HEI: (("simhei.ttf", 0),),
     KAI: (("simkai.ttf", 0), ("楷体_gb2312.ttf", 0), ("kaiti_gb2312.ttf", 0)),
     SONG: (("simsun.ttc", 0), ("simsun.ttf", 0)),
-    TITLE: (("fzxbsjw.ttf", 0), ("方正小标宋简体.ttf", 0), ("fzxiaobiaosong-b05s.ttf", 0),
-            ("方正小标宋_gbk.ttf", 0), ("fzxbsk.ttf", 0)),
+    TITLE: (
+        ("fzxbsjw.ttf", 0),
+        ("方正小标宋简体.ttf", 0),
+        ("fzxiaobiaosong-b05s.ttf", 0),
+        ("方正小标宋_gbk.ttf", 0),
+        ("fzxbsk.ttf", 0),
+    ),
 }
 #: Bundled open fonts (resources/fonts), by role.
 BUNDLED_FILES = {
@@ -116,7 +121,7 @@ def load(source: FontFile) -> LoadedFont:
             if font is None:
                 try:
                     font = LoadedFont(source)
-                except Exception as exc:  # noqa: BLE001 - TTFError, OSError, restricted fonts
+                except Exception as exc:
                     raise PdfExportError(f"无法读取字体文件「{source.path}」：{exc}") from exc
                 _LOADED[source] = font
     return font
@@ -131,8 +136,12 @@ def system_font_dirs() -> list[Path]:
         return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
     if sys.platform == "darwin":
         return [Path("/Library/Fonts"), home / "Library" / "Fonts", Path("/System/Library/Fonts/Supplemental")]
-    return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".fonts",
-            home / ".local" / "share" / "fonts"]
+    return [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".fonts",
+        home / ".local" / "share" / "fonts",
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ TITLE = Style(TITLE_SIZE, LINE_PITCH, None, 0.0, "center")
 
 
 def page_number_text(number: int) -> str:
-    """"— 3 —": half-width digits between two 一字线."""
+    """ "— 3 —": half-width digits between two 一字线."""
     return f"\u2014 {number} \u2014"
 
 

@@ -12,7 +12,6 @@ split is drawn, with its text, in both parts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -54,8 +53,15 @@ def _row_kinds(table: TableDef) -> list[str]:
 class GridTable(Block):
     """A :class:`TableDef` with its texts, laid out for the frame width."""
 
-    def __init__(self, table: TableDef, texts: dict[int, list[Run]], tstyle: TableStyle,
-                 page_height: float, rows: tuple[int, int] | None = None, shared: dict | None = None):
+    def __init__(
+        self,
+        table: TableDef,
+        texts: dict[int, list[Run]],
+        tstyle: TableStyle,
+        page_height: float,
+        rows: tuple[int, int] | None = None,
+        shared: dict | None = None,
+    ):
         self.table = table
         self.texts = texts  # item index -> runs
         self.tstyle = tstyle
@@ -80,10 +86,10 @@ class GridTable(Block):
         heights = [ts.min_row] * t.n_rows
         for cell in sorted(cells, key=lambda c: c.item.rowspan):
             it = cell.item
-            inner = sum(widths[it.col:it.col + it.colspan]) - 2 * ts.pad_x
+            inner = sum(widths[it.col : it.col + it.colspan]) - 2 * ts.pad_x
             cell.lines = layout(cell.glyphs, cell.style, inner)
             need = len(cell.lines) * ts.leading + 2 * ts.pad_y
-            have = sum(heights[it.row:it.row + it.rowspan])
+            have = sum(heights[it.row : it.row + it.rowspan])
             if need > have + EPS:
                 extra = (need - have) / it.rowspan
                 for r in range(it.row, it.row + it.rowspan):
@@ -124,7 +130,7 @@ class GridTable(Block):
                 if (it.colspan > 1) != span_pass:
                     continue
                 cols = range(it.col, it.col + it.colspan)
-                for arr, want in zip((lo, full, wrapped), need(cell)):
+                for arr, want in zip((lo, full, wrapped), need(cell), strict=False):
                     have = sum(arr[c] for c in cols)
                     if want > have:
                         for c in cols:
@@ -132,14 +138,14 @@ class GridTable(Block):
         if sum(full) <= width:  # everything on one line: share the rest in proportion
             total = sum(full)
             return [w * width / total for w in full]
-        hi = [max(h, low) for h, low in zip(wrapped, lo)]
+        hi = [max(h, low) for h, low in zip(wrapped, lo, strict=False)]
         if sum(hi) <= width:
             total = sum(hi)
             return [h * width / total for h in hi]
         if sum(lo) <= width:
             room = width - sum(lo)
-            spread = sum(h - low for h, low in zip(hi, lo)) or 1.0
-            return [low + room * (h - low) / spread for h, low in zip(hi, lo)]
+            spread = sum(h - low for h, low in zip(hi, lo, strict=False)) or 1.0
+            return [low + room * (h - low) / spread for h, low in zip(hi, lo, strict=False)]
         total = sum(lo)
         return [low * width / total for low in lo]
 
@@ -179,7 +185,7 @@ class GridTable(Block):
             it = cell.item
             if it.row < b < it.row + it.rowspan:
                 need = len(cell.lines) * ts.leading + 2 * ts.pad_y
-                if sum(heights[it.row:b]) < need - EPS or sum(heights[b:it.row + it.rowspan]) < need - EPS:
+                if sum(heights[it.row : b]) < need - EPS or sum(heights[b : it.row + it.rowspan]) < need - EPS:
                     return False
         return True
 
@@ -187,11 +193,13 @@ class GridTable(Block):
         self._layout(avail_width)
         a, end = self.rows
         strict_only = avail_height < 0.9 * self.page_height
-        for strict in ((True,) if strict_only else (True, False)):
+        for strict in (True,) if strict_only else (True, False):
             for b in range(end - 1, a, -1):
                 if self._height(a, b) <= avail_height + EPS and self._split_ok(b, strict):
-                    make: Callable[[tuple[int, int]], GridTable] = lambda rows: GridTable(
-                        self.table, self.texts, self.tstyle, self.page_height, rows, self._shared)
+
+                    def make(rows: tuple[int, int]) -> GridTable:
+                        return GridTable(self.table, self.texts, self.tstyle, self.page_height, rows, self._shared)
+
                     return [make((a, b)), make((b, end))]
         return []
 
@@ -213,8 +221,8 @@ class GridTable(Block):
             visible = [r for r in range(it.row, it.row + it.rowspan) if r in shown]
             if not visible:
                 continue
-            x = x0 + sum(widths[:it.col])
-            w = sum(widths[it.col:it.col + it.colspan])
+            x = x0 + sum(widths[: it.col])
+            w = sum(widths[it.col : it.col + it.colspan])
             top = tops[visible[0]]
             h = sum(heights[r] for r in visible)
             canv.rect(x, top - h, w, h, stroke=1, fill=0)

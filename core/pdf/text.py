@@ -10,8 +10,8 @@ starts with closing punctuation and none ends with an opening bracket or quote
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -95,8 +95,14 @@ def _kinsoku_ok(chars: Sequence[str], k: int) -> bool:
     return chars[k] not in NO_START and chars[k - 1] not in NO_END
 
 
-def break_lines(chars: Sequence[str], natural: Sequence[float], advance: Sequence[float], size: float,
-                width: float, first_width: float | None = None) -> list[tuple[int, int, bool]]:
+def break_lines(
+    chars: Sequence[str],
+    natural: Sequence[float],
+    advance: Sequence[float],
+    size: float,
+    width: float,
+    first_width: float | None = None,
+) -> list[tuple[int, int, bool]]:
     """Split characters into lines ``(start, end, last)``; ``last`` marks a paragraph's end.
 
     ``\\n`` forces a break and is dropped.
@@ -207,7 +213,7 @@ def draw_line(canvas: Canvas, line: Line, x: float, baseline: float, size: float
             char_space = cs
         pos, start = x + rx, 0
         for _subset, codes in font.rl_font.splitString(chunk, doc):
-            piece = chunk[start:start + len(codes)]
+            piece = chunk[start : start + len(codes)]
             start += len(codes)
             text.setTextOrigin(pos, baseline)
             text.textOut(piece)

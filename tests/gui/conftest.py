@@ -36,13 +36,21 @@ class Dialogs:
             if self.answers:
                 return self.answers.pop(0)
             return default if default is not None else QMessageBox.StandardButton.Ok
+
         return fake
 
     def _file(self, kind: str) -> Any:
-        def fake(parent: QWidget | None = None, caption: str = "", directory: str = "", filter: str = "",  # noqa: A002
-                 *args: Any, **kwargs: Any) -> tuple[str, str]:
+        def fake(
+            parent: QWidget | None = None,
+            caption: str = "",
+            directory: str = "",
+            filter: str = "",
+            *args: Any,
+            **kwargs: Any,
+        ) -> tuple[str, str]:
             self.calls.append((kind, caption, directory))
             return (self.files.pop(0) if self.files else "", "")
+
         return fake
 
     def kinds(self) -> list[str]:
@@ -56,7 +64,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     d = Dialogs()
     for kind in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(d._box(kind)))
-    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda parent, title, text: d.calls.append(("about", title, text))))
+    monkeypatch.setattr(
+        QMessageBox, "about", staticmethod(lambda parent, title, text: d.calls.append(("about", title, text)))
+    )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(d._file("save_file")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(d._file("open_file")))
     return d

@@ -29,7 +29,7 @@ def test_export_csv(window, tmp_path, dialogs):
     window.export_csv_action.trigger()
     out = tmp_path / "表格.csv"
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and "t3.r7_total.tot".encode() in raw
+    assert raw.startswith(b"\xef\xbb\xbf") and b"t3.r7_total.tot" in raw
     assert "已导出" in window.statusBar().currentMessage()
 
 
@@ -55,7 +55,7 @@ def test_export_pdf_warns_about_errors_and_empty_cells_first(window, qtbot, tmp_
     view.clear_selection()
     dialogs.answers.append(B.No)
     window.export_pdf_action.trigger()
-    kind, title, text = dialogs.calls[-1]
+    kind, _title, text = dialogs.calls[-1]
     assert kind == "warning" and "个错误" in text and "1 个空白单元格" in text
     assert dialogs.kinds() == ["warning"]  # declined: nothing else happens
 
@@ -100,8 +100,11 @@ def test_main_opens_the_draft(sample_path, tmp_path, monkeypatch, dialogs):
 
     def fake_exec():
         QCoreApplication.processEvents()
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, main_window_module.MainWindow)
-                      and w.isVisible() and w.path == sample_path)
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, main_window_module.MainWindow) and w.isVisible() and w.path == sample_path
+        )
         seen["title"] = window.windowTitle()
         seen["cells"] = len(window.document.report.cells)
         window.close()
@@ -127,16 +130,33 @@ def test_an_unexpected_error_keeps_a_recovery_copy_and_is_explained(window, dial
 
 
 def test_smoke_test_command(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "d"),
-               XDG_CONFIG_HOME=str(tmp_path / "c"))
-    done = subprocess.run([sys.executable, "-m", "nianbao.core.cli", "--smoke-test"], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "d"),
+        XDG_CONFIG_HOME=str(tmp_path / "c"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "nianbao.core.cli", "--smoke-test"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "自检通过" in done.stdout and "seed-2020.json" in done.stdout
     assert "Traceback" not in done.stderr and "rror" not in done.stderr and "propagateSizeHints" not in done.stderr
     assert not (tmp_path / "d").exists()  # nothing written to the user's folders
-    bad = subprocess.run([sys.executable, "-m", "nianbao.core.cli", "--smoke-test", str(tmp_path / "missing.json")],
-                         env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "nianbao.core.cli", "--smoke-test", str(tmp_path / "missing.json")],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 1 and "找不到草稿文件" in bad.stderr
 
 

@@ -115,8 +115,11 @@ def test_open_recent_missing_file_is_dropped(window, tmp_path, dialogs):
 
 
 def test_new_report_carried_forward_from_last_years_draft(window, monkeypatch, sample_path):
-    monkeypatch.setattr(NewReportDialog, "ask", staticmethod(
-        lambda *a, **k: NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path)))
+    monkeypatch.setattr(
+        NewReportDialog,
+        "ask",
+        staticmethod(lambda *a, **k: NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path)),
+    )
     window.new_file()
     report = window.document.report
     assert report.format.id == "2021" and report.year == 2021
@@ -150,7 +153,7 @@ def test_recovery_copy_is_offered_after_a_crash(make_window, qtbot, sample_path,
     third = make_window()
     dialogs.answers.append(B.Yes)
     assert third.offer_recovery()
-    kind, title, text = dialogs.calls[-1]
+    _kind, title, text = dialogs.calls[-1]
     assert title == "恢复未保存的内容" and str(sample_path) in text
     assert third.document.report.cells["t3.r2.ngo"] == 9
     assert third.path == sample_path and third.isWindowModified()
@@ -172,7 +175,8 @@ def test_declined_recovery_copy_is_deleted(make_window, qtbot, data_dir, dialogs
     dialogs.answers.append(B.No)
     assert not second.offer_recovery()
     assert not list((data_dir / "recovery").glob("*.draft.json")) or all(
-        p == second.autosave.draft_path for p in (data_dir / "recovery").glob("*.draft.json"))
+        p == second.autosave.draft_path for p in (data_dir / "recovery").glob("*.draft.json")
+    )
     assert not second.offer_recovery()
     assert len(dialogs.calls) == 2
 

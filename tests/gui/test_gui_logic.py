@@ -32,13 +32,17 @@ def test_incremental_totals_equal_compute_totals(data):
     cells = _editable(fmt, totals)
     report = new_report(2022, format_id=fmt.id)
     for cell in data.draw(st.lists(st.sampled_from(cells), max_size=40)):
-        report.cells[cell.id] = data.draw(st.integers(0, 50)) if fmt.kinds[cell.kind].type == "integer" \
+        report.cells[cell.id] = (
+            data.draw(st.integers(0, 50))
+            if fmt.kinds[cell.kind].type == "integer"
             else Decimal(data.draw(st.integers(0, 999))) / 10
+        )
     compute_totals(report)  # a consistent starting point
     edited = {}
     for cell in data.draw(st.lists(st.sampled_from(cells), min_size=1, max_size=8)):
-        edited[cell.id] = data.draw(st.one_of(st.none(), st.integers(0, 9))) \
-            if fmt.kinds[cell.kind].type == "integer" else None
+        edited[cell.id] = (
+            data.draw(st.one_of(st.none(), st.integers(0, 9))) if fmt.kinds[cell.kind].type == "integer" else None
+        )
     incremental = dict(report.cells)
     for k, v in edited.items():
         incremental.pop(k, None) if v is None else incremental.__setitem__(k, v)
@@ -97,8 +101,14 @@ def test_paste_plan_refuses_everything_when_one_value_is_bad(sample_path):
 def test_paste_plan_accepts_labels_copied_with_the_block_and_normalises_numbers(sample_path):
     report = draft.load(sample_path)
     table = report.format.table("t3")
-    plan = plan_paste(report, table, TotalsIndex(report.format), 3, 0,
-                      _block(["一、本年新收政府信息公开申请数量\t\t\t１，２３４\t 5 "]))
+    plan = plan_paste(
+        report,
+        table,
+        TotalsIndex(report.format),
+        3,
+        0,
+        _block(["一、本年新收政府信息公开申请数量\t\t\t１，２３４\t 5 "]),
+    )
     assert plan.ok, plan.problems
     assert plan.values == {"t3.new.np": 1234, "t3.new.biz": 5}
     label_clash = plan_paste(report, table, TotalsIndex(report.format), 3, 0, _block(["7"]))
@@ -108,7 +118,9 @@ def test_paste_plan_accepts_labels_copied_with_the_block_and_normalises_numbers(
 def test_plan_fill_parses_for_each_cell_kind(sample_path):
     report = draft.load(sample_path)
     assert plan_fill(report, ["t2.license.delta", "t2.fee.delta"], "-2").values == {
-        "t2.license.delta": -2, "t2.fee.delta": -2}
+        "t2.license.delta": -2,
+        "t2.fee.delta": -2,
+    }
     assert not plan_fill(report, ["t2.license.delta", "t2.license.decisions"], "-2").ok
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from nianbao.core import draft
-
 from helpers import SAMPLE_DRAFT, SEED_TEXT
+from nianbao.core import draft
 
 
 def test_import_seed_text_gives_the_hand_typed_figures(make_window, dialogs, qtbot):
@@ -18,7 +17,7 @@ def test_import_seed_text_gives_the_hand_typed_figures(make_window, dialogs, qtb
     assert report.cells == expected.cells
     assert report.year == 2020 and report.format.id == "2019"
     assert window.path is None and window.isWindowModified()
-    kind, title, text = dialogs.calls[-1]
+    kind, _title, text = dialogs.calls[-1]
     assert kind == "information" and "198" in text and "尚未保存" in text
 
 
@@ -29,7 +28,7 @@ def test_unreadable_file_is_reported_and_the_window_keeps_its_report(make_window
     bad.write_bytes(b"this is not a zip file at all")
     dialogs.files.append(str(bad))
     window.import_action.trigger()
-    kind, title, text = dialogs.calls[-1]
+    kind, _title, text = dialogs.calls[-1]
     assert kind == "warning" and "年报.docx" in text
     assert json.loads(draft.dumps(window.document.report)) == before
     assert window.path == sample_path
