@@ -6,20 +6,21 @@ import argparse
 import gc
 import importlib
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .csv_export import write_csv
-from .draft import DraftError, load, save
+from .draft import load, save
+from .errors import ExitCode, ExportError, NianbaoError, OutputExists, os_reason, write_failed
 from .formats import default_registry, levels
+from .log import log_hint
 from .report import carry_forward, new_report
 from .rules import ERROR, check, count
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
+log = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"nianbao：参数错误：{message}\n")
-        raise SystemExit(EXIT_UNREADABLE)
+        raise SystemExit(ExitCode.UNREADABLE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,21 +106,24 @@ def _err(message: str) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.output)
-    if out.exists() and not args.force:
-        _err(f"文件「{out}」已存在；如要覆盖请加 --force")
-        return EXIT_UNREADABLE
+    _refuse_existing(out, args.force)
     if args.previous:
         report = carry_forward(load(args.previous), args.year)
         report.agency = args.agency
         report.level = args.level or report.level
         if args.format_id and args.format_id != report.format.id:
             _err("--from 与 --format 不能同时使用")
-            return EXIT_UNREADABLE
+            return ExitCode.UNREADABLE
     else:
         report = new_report(args.year, args.agency, args.level, args.format_id)
     save(report, out)
     print(f"已新建草稿「{out}」：{report.title}，使用{report.format.label}")
-    return EXIT_OK
+    return ExitCode.OK
+
+
+def _refuse_existing(out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise OutputExists(f"文件「{out}」已存在；如要覆盖请加 --force", path=out)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -143,51 +147,40 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"错误 {errors} 个，警告 {warnings} 个：")
             for f in findings:
                 print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
-    return EXIT_FINDINGS if errors else EXIT_OK
+    return ExitCode.FINDINGS if errors else ExitCode.OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     report = load(args.draft)
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        write_csv(report, str(out))
-    elif suffix == ".pdf":
-        try:
+    try:
+        if suffix == ".csv":
+            write_csv(report, str(out))
+        elif suffix == ".pdf":
             pdf = importlib.import_module("nianbao.core.pdf_export")
-        except ImportError:
-            _err("本版本尚不支持导出 PDF")
-            return EXIT_UNREADABLE
-        try:
             pdf.write_pdf(report, out, signature=not args.no_signature)
-        except pdf.PdfExportError as exc:
-            _err(str(exc))
-            return EXIT_UNREADABLE
-    else:
-        _err(f"不支持的导出格式「{out.suffix or '（无后缀）'}」：输出文件名应以 .csv 或 .pdf 结尾")
-        return EXIT_UNREADABLE
+        else:
+            _err(f"不支持的导出格式「{out.suffix or '（无后缀）'}」：输出文件名应以 .csv 或 .pdf 结尾")
+            return ExitCode.UNREADABLE
+    except OSError as exc:
+        raise ExportError(write_failed(suffix.lstrip(".").upper(), out, exc), path=out) from exc
     errors, _ = count(check(report))
     if errors:
         _err(f"注意：草稿中有 {errors} 个错误，仍已导出；请用 nianbao check 查看")
     print(f"已导出「{out}」")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import ImportFailed, import_report  # imported here: only this command needs the readers
+    from .importer import import_report  # imported here: only this command needs the readers
 
     out = Path(args.output)
-    if out.exists() and not args.force:
-        _err(f"文件「{out}」已存在；如要覆盖请加 --force")
-        return EXIT_UNREADABLE
+    _refuse_existing(out, args.force)
     if args.year is not None and not 1900 <= args.year <= 2999:
         _err(f"--year 应是四位数的年份，现为「{args.year}」")
-        return EXIT_UNREADABLE
-    try:
-        result = import_report(args.report, agency=args.agency, year=args.year)
-    except ImportFailed as exc:
-        _err(str(exc))
-        return EXIT_UNREADABLE
+        return ExitCode.UNREADABLE
+    result = import_report(args.report, agency=args.agency, year=args.year)
     report = result.report
     save(report, out, keep_backup=args.force)
     errors, warnings = count(check(report))
@@ -200,7 +193,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"导入时发现 {len(result.findings)} 个问题：")
         for f in result.findings:
             print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -216,8 +209,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"已写入「{args.csv}」")
     if any(e.error for e in entries):
-        return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(e.counts[0] for e in entries) else EXIT_OK
+        return ExitCode.UNREADABLE
+    return ExitCode.FINDINGS if any(e.counts[0] for e in entries) else ExitCode.OK
 
 
 HANDLERS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import, "audit": cmd_audit}
@@ -229,7 +222,7 @@ def run_gui(draft: str | None, smoke_test: bool = False) -> int:
         app = importlib.import_module("nianbao.gui.app")
     except ImportError as exc:
         _err(f"无法启动窗口（图形界面组件不可用：{exc}）。命令行用法见 nianbao --help")
-        return EXIT_UNREADABLE
+        return ExitCode.UNREADABLE
     return int(app.smoke_test(draft) if smoke_test else app.main(draft))
 
 
@@ -255,18 +248,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             # garbage collections the walk over every object (font tables, formats), which
             # took 40 ms of a 0.35 s PDF export. Files are closed and streams flushed anyway.
             gc.freeze()
-        return code
-    except DraftError as exc:
+        return int(code)
+    except NianbaoError as exc:  # every family's message and exit code, in one place
         _err(str(exc))
-        return EXIT_UNREADABLE
+        return int(exc.exit_code)
     except OSError as exc:
-        _err(f"文件操作失败：{exc}")
-        return EXIT_UNREADABLE
+        _err(f"文件操作失败：{os_reason(exc)}（{exc.filename or ''}）")
+        return int(ExitCode.UNREADABLE)
     except KeyboardInterrupt:
-        return 130
+        return int(ExitCode.INTERRUPTED)
     except Exception as exc:
-        _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。")
-        return 3
+        log.exception("internal error in the command line")
+        _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。{log_hint()}")
+        return int(ExitCode.INTERNAL)
 
 
 if __name__ == "__main__":

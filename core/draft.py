@@ -25,6 +25,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import write_bytes_atomic
+from .errors import DraftError, DraftWriteError, os_reason
 from .formats import FormatRegistry, default_registry, levels
 from .report import Report
 from .values import Value
@@ -34,10 +35,6 @@ MAX_DRAFT_BYTES = 20 * 1024 * 1024
 BACKUP_SUFFIX = ".bak"
 _TOP_KEYS = {"schema", "generator", "format", "meta", "texts", "cells"}
 _META_KEYS = {"agency", "level", "year", "published"}
-
-
-class DraftError(Exception):
-    """A draft that cannot be read or written; ``str()`` is a Chinese message naming the file."""
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -74,23 +71,7 @@ def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True)
             write_bytes_atomic(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
         write_bytes_atomic(target, data)
     except OSError as exc:
-        raise DraftError(
-            f"无法保存草稿「{target}」：{_os_reason(exc)}。窗口中的内容没有丢失，请换个位置另存。"
-        ) from exc
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {
-        errno.ENOENT: "文件夹不存在（U盘是否已拔出？）",
-        errno.EACCES: "没有写入权限（文件或文件夹是只读的）",
-        errno.EPERM: "没有写入权限（文件或文件夹是只读的）",
-        errno.EROFS: "磁盘是只读的",
-        errno.ENOSPC: "磁盘空间已满",
-        errno.EISDIR: "这是一个文件夹，不是文件",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+        raise DraftWriteError(f"无法保存草稿「{target}」：{os_reason(exc)}。", path=target) from exc
 
 
 def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> Report:
@@ -105,7 +86,7 @@ def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -
     except IsADirectoryError as exc:
         raise DraftError(f"「{p}」是一个文件夹，不是草稿文件") from exc
     except OSError as exc:
-        raise DraftError(f"无法读取草稿文件「{p}」：{_os_reason(exc)}") from exc
+        raise DraftError(f"无法读取草稿文件「{p}」：{os_reason(exc)}") from exc
     return loads(raw, str(p), registry)
 
 

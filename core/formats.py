@@ -17,13 +17,11 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from .errors import FormatError
+from .findings import Severity
 from .resources import resource_path
 
 FORMAT_SCHEMA = 1
-
-
-class FormatError(Exception):
-    """A format definition file is missing or malformed (a developer error)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,7 @@ class Relation:
     """A linear rule ``sum(left) op sum(right)`` with op ``=`` or ``<=``."""
 
     id: str
-    severity: str
+    severity: Severity
     subject: str
     explain: str
     op: str
@@ -148,7 +146,7 @@ class LevelRule:
     """Cells that should be zero for the listed body levels."""
 
     id: str
-    severity: str
+    severity: Severity
     levels: tuple[str, ...]
     cells: tuple[str, ...]
     message: str
@@ -364,9 +362,10 @@ def _build_rules(
     relations: list[Relation] = []
     level_rules: list[LevelRule] = []
     for spec in specs:
-        severity = spec["severity"]
-        if severity not in ("error", "warning"):
-            raise FormatError(f"rule {spec['id']}: severity must be error or warning")
+        try:
+            severity = Severity(spec["severity"])
+        except ValueError:
+            raise FormatError(f"rule {spec['id']}: severity must be error, warning or note") from None
         if spec.get("type") == "nonzero_for_levels":
             ids: list[str] = []
             for pattern in spec["cells"]:

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from .findings import ERROR, WARNING, Finding, count, sort_findings
 from .formats import Relation, Term, levels
 from .report import Report
+from .text_checks import check_texts
 from .values import Value, format_value, kind_problem
-
-ERROR = "error"
-WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a report."""
-
-    severity: str  # "error" | "warning"
-    rule: str
-    message: str
-    cells: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain JSON-ready form (``cells`` as a list)."""
-        d = asdict(self)
-        d["cells"] = list(self.cells)
-        return d
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -49,19 +30,17 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         if f:
             findings.append(f)
     findings += _check_levels(report)
-    from .text_checks import check_texts  # late import: the text checks build on this module
-
     findings += check_texts(report, previous)
-    findings.sort(key=lambda f: 0 if f.severity == ERROR else 1)
+    sort_findings(findings)
     return findings
 
 
 def _check_meta(report: Report) -> list[Finding]:
     out = []
     if not report.agency.strip():
-        out.append(Finding(WARNING, "meta.agency", "「机关名称」未填写"))
+        out.append(Finding(WARNING, "meta.agency", "「机关名称」未填写", meta="agency"))
     if report.year is None:
-        out.append(Finding(WARNING, "meta.year", "「报告年度」未填写"))
+        out.append(Finding(WARNING, "meta.year", "「报告年度」未填写", meta="year"))
     else:
         fmt = report.format
         if not fmt.covers_year(report.year):
@@ -71,10 +50,11 @@ def _check_meta(report: Report) -> list[Finding]:
                     "meta.format_year",
                     f"本报告使用{fmt.label}，它适用于{_year_range(fmt.year_from, fmt.year_to)}的报告，"
                     f"与报告年度 {report.year} 年不符",
+                    meta="year",
                 )
             )
     if report.level and report.level not in levels():
-        out.append(Finding(WARNING, "meta.level", f"「机关层级」的值「{report.level}」无法识别"))
+        out.append(Finding(WARNING, "meta.level", f"「机关层级」的值「{report.level}」无法识别", meta="level"))
     return out
 
 
@@ -191,7 +171,4 @@ def _check_levels(report: Report) -> list[Finding]:
     return out
 
 
-def count(findings: Iterable[Finding]) -> tuple[int, int]:
-    """(errors, warnings) in ``findings``."""
-    items = list(findings)
-    return sum(f.severity == ERROR for f in items), sum(f.severity == WARNING for f in items)
+__all__ = ["ERROR", "WARNING", "Finding", "check", "count"]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from .importer.normalise import skeleton
+from .findings import WARNING, Finding
+from .normalise import skeleton
 from .report import PREFACE, Report
 from .resources import resource_path
-from .rules import WARNING, Finding
 from .values import format_value
 
 SNIPPET = 24

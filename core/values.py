@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from .errors import ValueParseError
 from .formats import Kind
 
 Value = int | Decimal
@@ -13,10 +14,6 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９－＋．，　", "01
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-
-
-class ValueParseError(ValueError):
-    """Text that is not a valid value for a cell; the message is Chinese and user-facing."""
 
 
 def normalise_number_text(text: str) -> str:

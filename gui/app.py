@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -15,11 +16,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nianbao.core import __version__
 from nianbao.core import draft as drafts
+from nianbao.core.log import log_hint, setup_logging
 from nianbao.core.resources import resource_path
 
 from .fonts import setup_fonts
 from .main_window import APP_TITLE, MainWindow, app_icon
 from .translations import install_translations
+
+log = logging.getLogger(__name__)
 
 SAMPLE = ("samples", "seed-2020.json")
 SMOKE_TIMEOUT_MS = 30_000
@@ -56,14 +60,16 @@ def install_excepthook(window: MainWindow) -> None:
     """An unexpected error in the window: keep a recovery copy, tell the user in Chinese, carry on."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        traceback.print_exception(kind, error, tb)
+        if sys.stderr is not None:  # a windowed Windows build has none
+            traceback.print_exception(kind, error, tb)
+        log.error("internal error in the window", exc_info=(kind, error, tb))
         saved = window.autosave.write_now()
         note = "窗口中的内容已另存了一份恢复副本。" if saved else ""
         QMessageBox.critical(
             window,
             "程序内部错误",
             f"程序遇到了意外的问题（{kind.__name__}: {error}）。\n{note}"
-            "请先保存草稿（建议另存为新文件），再重新启动程序。",
+            f"请先保存草稿（建议另存为新文件），再重新启动程序。\n\n{log_hint()}",
         )
 
     sys.excepthook = hook
@@ -73,6 +79,8 @@ def main(draft: str | None = None) -> int:
     """Open the window (with ``draft`` if given); returns the exit code."""
     app = create_application()
     window = MainWindow()
+    setup_logging(window.data_dir)
+    log.info("nianbao %s started (Qt platform %s)", __version__, app.platformName())
     install_excepthook(window)
     window.show()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from nianbao.core import __version__, draft
+from nianbao.core.log import ENV_DATA_DIR, user_data_dir
 from nianbao.core.report import Report, carry_forward, new_report
 from nianbao.core.resources import resource_path
 from nianbao.core.rules import Finding
@@ -43,8 +45,10 @@ UNTITLED = "未命名"
 
 def default_data_dir() -> Path:
     """The user data folder (recovery copies, settings), from QStandardPaths."""
+    if os.environ.get(ENV_DATA_DIR):
+        return user_data_dir()
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / ".nianbao"
+    return Path(location) if location else user_data_dir()
 
 
 def app_icon() -> QIcon:
@@ -527,7 +531,7 @@ class MainWindow(QMainWindow):
         try:
             draft.save(self.document.report, path)
         except draft.DraftError as exc:
-            QMessageBox.critical(self, "保存失败", str(exc))
+            QMessageBox.critical(self, "保存失败", f"{exc}\n\n窗口中的内容没有丢失，请换个位置另存。")
             return False
         self.path = path
         self.document.undo_stack.setClean()

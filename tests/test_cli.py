@@ -100,7 +100,7 @@ def test_new_and_carry_forward(tmp_path):
     assert report.format.id == "2021" and report.agency == "某某镇人民政府" and report.level == "township"
     assert report.cells["t3.carry_in.np"] == 2
     again = nianbao("new", "--year", "2021", "--agency", "x", "-o", str(out))
-    assert again.returncode == 2 and "已存在" in again.stderr
+    assert again.returncode == 4 and "已存在" in again.stderr
     assert load(out).agency == "某某镇人民政府"
 
 

@@ -33,7 +33,7 @@ def test_import_writes_the_draft_and_refuses_to_overwrite(tmp_path):
     assert "找到 198 个，共 198 个" in result.stdout and "错误 0 个，警告 1 个" in result.stdout
     assert load(out).cells == load(SAMPLE).cells
     again = nianbao("import", str(SEED), "-o", str(out))
-    assert again.returncode == 2 and "已存在" in again.stderr and "--force" in again.stderr
+    assert again.returncode == 4 and "已存在" in again.stderr and "--force" in again.stderr
     forced = nianbao("import", str(HTML), "-o", str(out), "--force", "--agency", "某局", "--year", "2023")
     assert forced.returncode == 0 and load(out).agency == "某局"
 

@@ -11,10 +11,6 @@ import bisect
 from dataclasses import dataclass, field
 
 
-class ImportFailed(Exception):
-    """A file that cannot be imported at all; ``str()`` is a Chinese message naming the file."""
-
-
 @dataclass(frozen=True)
 class Piece:
     """One line, paragraph or table cell and where it is in the file (e.g. "第12行")."""

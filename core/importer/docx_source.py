@@ -11,8 +11,9 @@ import io
 import re
 import zipfile
 
-from .document import ImportFailed, Piece, SourceDoc
-from .normalise import EMPTY
+from ..errors import ImportFailed
+from ..normalise import EMPTY
+from .document import Piece, SourceDoc
 
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_MEMBERS = 5000

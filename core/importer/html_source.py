@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..normalise import EMPTY
 from .document import Piece, SourceDoc
-from .normalise import EMPTY
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
 _BLOCK = {

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..formats import Format, FormatRegistry
+from ..normalise import Squeezed, label_regex
 from .data import import_data
-from .normalise import Squeezed, label_regex
 
 HEAD_LIMIT = 3000  # the title is looked for in the first characters of the squeezed text
 

@@ -11,8 +11,9 @@ import io
 import re
 from typing import Any
 
-from .document import ImportFailed, Piece, SourceDoc
-from .normalise import EMPTY
+from ..errors import ImportFailed
+from ..normalise import EMPTY
+from .document import Piece, SourceDoc
 
 MAX_PAGES = 80
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")

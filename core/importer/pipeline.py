@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import WARNING, Finding
 from ..formats import FormatRegistry, default_registry
+from ..normalise import normalise, squeeze
 from ..report import PREFACE, Report
-from ..rules import WARNING, Finding
 from .document import SourceDoc, where_at
 from .meta import detect_format, guess_level, read_published, read_title
-from .normalise import normalise, squeeze
 from .reading import read_bytes, read_path
 from .sections import find_headings, paragraphs
 from .tables import read_table
@@ -41,7 +41,7 @@ def import_report(
 ) -> ImportResult:
     """Import a published report file (text, HTML, .docx or PDF) into a new report.
 
-    Raises :class:`~nianbao.core.importer.document.ImportFailed` (Chinese message) when
+    Raises :class:`~nianbao.core.errors.ImportFailed` (Chinese message) when
     the file cannot be read at all; everything else is reported in ``findings``.
     """
     return build_report(read_path(path), agency, year, registry)

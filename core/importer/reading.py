@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .document import ImportFailed, SourceDoc
+from ..errors import ImportFailed
+from .document import SourceDoc
 from .docx_source import read_docx
 from .html_source import decode_html, read_html
 from .pdf_source import read_pdf

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..formats import Format
+from ..normalise import EMPTY, Squeezed
 from .data import import_data
-from .normalise import EMPTY, Squeezed
 
 _SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";", "!", "?", "）", ")")
 

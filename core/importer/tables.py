@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..findings import WARNING, Finding
 from ..formats import CellDef, Format, Relation, TableDef
-from ..rules import WARNING, Finding
+from ..normalise import Squeezed, is_cjk, label_regex, skeleton
 from ..values import Value, format_value
 from .data import import_data
-from .normalise import Squeezed, is_cjk, label_regex, skeleton
 from .splitting import narrow, split_runs
 from .tokens import Token, to_value, tokenize
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..normalise import EMPTY, ROW_BREAK
 from .document import Piece, SourceDoc
-from .normalise import EMPTY, ROW_BREAK
 
 _SEPARATOR_LINE = re.compile(r"^\s*={10,}(?:\s*正文\s*=+)?\s*$")
 _ENVELOPE_START = re.compile(r"^\s*(?:https?://|SOURCE:)", re.IGNORECASE)

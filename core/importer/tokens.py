@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from ..formats import Kind
+from ..normalise import EMPTY, ROW_BREAK, normalise
 from ..values import Value
 from .data import import_data
-from .normalise import EMPTY, ROW_BREAK, normalise
 
 MAX_COUNT_DIGITS = 15
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from ..errors import ExitCode, ExportError
 from ..resources import resource_path
 from .facecache import load_ttfont
 
@@ -53,12 +54,14 @@ BUNDLED_FILES = {
 FALLBACK_FILE = ("wqy-microhei.ttc", 0)
 
 
-class PdfExportError(Exception):
+class PdfExportError(ExportError):
     """The PDF cannot be written; ``str()`` is a Chinese message for the user."""
 
 
 class MissingGlyphError(PdfExportError):
-    """A character has no glyph in any available font."""
+    """A character has no glyph in any available font (the draft's content, not the disk)."""
+
+    exit_code = ExitCode.UNREADABLE
 
     def __init__(self, char: str, where: str):
         self.char = char
