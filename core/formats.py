@@ -179,6 +179,21 @@ class Format:
     carry_forward: tuple[CarryForward, ...]
     signatures: tuple[str, ...]
     source: Path | None = None
+    #: The format's part of the text checks: ``figures`` maps a figure id of
+    #: ``resources/text_checks.json`` to the cell lists and the table wording it is compared with.
+    text_checks: dict[str, Any] = field(default_factory=dict)
+
+    def text_figure(self, figure_id: str) -> TextFigure:
+        """The cells a text figure is compared with; a :class:`FormatError` if the format lacks it."""
+        figures = self.text_checks.get("figures", {})
+        if figure_id not in figures:
+            raise FormatError(
+                f"格式定义文件「{self.source or self.id}」的 text_checks.figures 中缺少「{figure_id}」"
+                "（resources/text_checks.json 中的文字核对要用到它）",
+                path=self.source,
+                where=f"text_checks.figures.{figure_id}",
+            )
+        return figures[figure_id]
 
     def covers_year(self, year: int) -> bool:
         """Whether reports for ``year`` should use this format."""
@@ -430,6 +445,7 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
                 if target not in cells:
                     raise FormatError(f"{where}: carry_forward names unknown cell {target}")
                 carry.append(CarryForward(target, tuple(_fill(s, b, use_label=False) for s in spec["from"])))
+        text_checks = _build_text_checks(data.get("text_checks", {}), cells, where)
         years = data["years"]
         return Format(
             id=str(data["id"]),
@@ -447,9 +463,36 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
             carry_forward=tuple(carry),
             signatures=tuple(data.get("signatures", ())),
             source=source,
+            text_checks=text_checks,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FormatError(f"{where}: malformed format definition ({exc!r})") from exc
+
+
+@dataclass(frozen=True)
+class TextFigure:
+    """What a figure stated in the text is compared with: cell lists (any may match) and their name."""
+
+    cells: tuple[tuple[str, ...], ...]
+    table: str
+
+
+def _build_text_checks(spec: dict[str, Any], cells: dict[str, CellDef], where: str) -> dict[str, Any]:
+    """The format's ``text_checks`` object with its figures checked against the format's cells."""
+    out = {k: v for k, v in spec.items() if not k.startswith("_")}
+    figures = {}
+    for figure_id, fig in spec.get("figures", {}).items():
+        lists = tuple(tuple(ids) for ids in fig["cells"])
+        for cell_id in (c for ids in lists for c in ids):
+            if cell_id not in cells:
+                raise FormatError(
+                    f"{where}: text_checks.figures.{figure_id} names unknown cell {cell_id}",
+                    path=where,
+                    where=f"text_checks.figures.{figure_id}",
+                )
+        figures[figure_id] = TextFigure(lists, fig["table"])
+    out["figures"] = figures
+    return out
 
 
 def _covers(year: int, start: int | None, end: int | None) -> bool:

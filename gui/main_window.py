@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from nianbao.core import __version__, draft
 from nianbao.core.log import ENV_DATA_DIR, user_data_dir
-from nianbao.core.report import Report, carry_forward, new_report
+from nianbao.core.report import PREFACE, Report, carry_forward, new_report
 from nianbao.core.resources import resource_path
 from nianbao.core.rules import Finding
 
@@ -339,32 +339,16 @@ class MainWindow(QMainWindow):
             self.status_summary.setText(text)
             self.status_summary.setStyleSheet("color: #b91c1c; font-weight: bold;" if errors else "color: #166534;")
 
-    def _text_page_of(self, finding: Finding) -> QWidget | None:
-        """The tab of the text part a text finding quotes first (「开头部分」 is the preface)."""
-        if finding.rule.startswith("meta."):
-            return None
-        if finding.message.startswith("「开头部分」"):
-            return self.meta_form
-        for page in self.section_pages():
-            if finding.message.startswith(f"「{page.section.heading}」"):
-                return page
-        return None
-
     def show_finding(self, finding: Finding) -> None:
-        """Switch to the tab of a finding and select its cells, its text or its meta field."""
+        """Switch to the tab of a finding and select its cells, its words in a text, or its meta field."""
         fmt = self.document.report.format
         cells = [c for c in finding.cells if c in fmt.cells]
         if not cells:
-            page = self._text_page_of(finding)
-            if isinstance(page, SectionPage):
-                self.tabs.setCurrentWidget(page)
-                page.text.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            elif page is not None and self.meta_form is not None:
-                self.tabs.setCurrentWidget(page)
-                self.meta_form.preface.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            if finding.part is not None:
+                self._show_text(finding.part, finding.span)
             elif self.meta_form is not None:
                 self.tabs.setCurrentWidget(self.meta_form)
-                self.meta_form.focus_field(finding.rule)
+                self.meta_form.focus_field(finding.meta or "")
             return
         table_id = fmt.cells[cells[0]].table
         page = self.page_for_table(table_id)
@@ -372,6 +356,18 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(page)
         page.view.select_cells([c for c in cells if fmt.cells[c].table == table_id])
+
+    def _show_text(self, part: str, span: tuple[int, int] | None) -> None:
+        """Show the editor of text part ``part`` and select ``span`` in it."""
+        if part == PREFACE and self.meta_form is not None:
+            self.tabs.setCurrentWidget(self.meta_form)
+            self.meta_form.preface.select_span(span)
+            return
+        for page in self.section_pages():
+            if page.section.id == part:
+                self.tabs.setCurrentWidget(page)
+                page.text.select_span(span)
+                return
 
     def fill_zero(self) -> None:
         """Fill the empty cells of the current tab's table with 0."""

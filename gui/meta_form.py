@@ -163,12 +163,13 @@ class MetaForm(QWidget):
         else:
             self._load()
 
-    def focus_field(self, rule: str) -> None:
-        """Put the cursor in the field a meta finding is about."""
+    def focus_field(self, field: str) -> None:
+        """Put the cursor in the meta field a finding is about (``Finding.meta``)."""
         widget = {
-            "meta.agency": self.agency,
-            "meta.year": self.year,
-            "meta.format_year": self.year,
-            "meta.level": self.level,
-        }.get(rule, self.agency)
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.year,
+            "level": self.level,
+            "published": self.published,
+        }.get(field, self.agency)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -28,6 +28,11 @@ def outline_text(topics: tuple[str, ...]) -> str:
     return "".join(f"（{_NUMERALS[i] if i < len(_NUMERALS) else i + 1}）{t}\n" for i, t in enumerate(topics))
 
 
+def _utf16_len(text: str) -> int:
+    """Qt counts positions in UTF-16 units: a character beyond U+FFFF (𠮷) takes two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def char_count(text: str) -> int:
     """Characters without spaces and line breaks (what 字数 means to a clerk)."""
     return sum(1 for ch in text if not ch.isspace())
@@ -94,6 +99,19 @@ class TextPartEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.editor)
         self._update_count()
+
+    def select_span(self, span: tuple[int, int] | None) -> None:
+        """Focus the editor and select ``span`` (code-point offsets into the part's text)."""
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if span is None:
+            return
+        text = self.editor.toPlainText()
+        start, end = (min(max(0, i), len(text)) for i in span)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(_utf16_len(text[:start]))
+        cursor.setPosition(_utf16_len(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
 
     def _update_count(self) -> None:
         self.count.setText(f"{char_count(self.editor.toPlainText())} 字")

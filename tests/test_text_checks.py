@@ -40,7 +40,10 @@ def test_statistics_period_of_another_year():
     report = filled(F21, sample_t3(), year=2024)
     report.texts["preface"] = "本报告所列数据的统计期限为2023年1月1日至2023年12月31日。"
     found = check_texts(report)
-    assert rules_of(found) == ["text.year"] and "开头部分" in found[0].message
+    assert rules_of(found) == ["text.year"] and "「报告开头」" in found[0].message
+    assert found[0].part == "preface"
+    start, end = found[0].span
+    assert report.texts["preface"][start:end] == "2023年1月1日至2023年12月31日"
 
 
 def test_outdated_basis_only_from_2021():
@@ -81,3 +84,32 @@ def test_text_checks_are_part_of_the_core_rule_set():
     report = filled(F21, sample_t3(), year=2022)
     report.texts["problems"] = "（二）2022年工作计划。"
     assert "text.plan" in rules_of(check(report))
+
+
+def test_findings_point_at_the_users_own_words():
+    """The span is in the raw text (full-width punctuation, spaces, line breaks) and the quote is the user's."""
+    report = filled(F19, sample_t3(), year=2020)
+    raw = "2020年，我镇认真贯彻落实《条例》。\r\n  2019 年，我镇通过政府网站公开信息94条。"
+    report.texts["general"] = raw
+    (found,) = check_texts(report)
+    assert found.rule == "text.year" and found.part == "general"
+    start, end = found.span
+    assert raw[start:end] == "2019 年，"
+    assert "「2019 年，」" in found.message  # quoted as typed, not as the normalised "2019年,"
+
+
+def test_figure_cells_are_format_knowledge():
+    """Each figure the text checks compare comes from the format file; a missing one is a format error."""
+    import dataclasses
+
+    import pytest
+
+    from nianbao.core.errors import FormatError
+
+    for fmt in (F19, F21):
+        assert fmt.text_figure("received").cells[0] == ("t3.new.tot",)
+    broken = dataclasses.replace(F21, text_checks={"figures": {}})
+    report = filled(broken, sample_t3(), year=2022)
+    report.texts["general"] = "本年度共收到政府信息公开申请3件。"
+    with pytest.raises(FormatError, match="received"):
+        check_texts(report)

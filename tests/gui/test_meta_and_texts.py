@@ -131,3 +131,23 @@ def test_a_text_finding_leads_to_its_text(window, qtbot):
     assert window.tabs.currentWidget() is page and page.text.editor.hasFocus()
     page.text.editor.setPlainText(page.text.editor.toPlainText().replace("(二) 2020年工作计划", "(二) 2021年工作计划"))
     qtbot.waitUntil(lambda: not any(f.rule == "text.plan" for f in window.document.findings), timeout=2000)
+
+
+def test_a_text_finding_selects_its_phrase(window):
+    finding = next(f for f in window.document.findings if f.rule == "text.plan")
+    window.show_finding(finding)
+    editor = window.section_pages()[4].text.editor
+    assert editor.textCursor().selectedText() == "2020年工作计划"
+
+
+def test_a_preface_finding_selects_its_phrase_beyond_the_basic_plane(window, qtbot):
+    """Offsets are code points in the core and UTF-16 units in Qt: 𠮷 before the phrase must not shift it."""
+    window.tabs.setCurrentWidget(window.meta_form)
+    editor = window.meta_form.preface.editor
+    editor.setPlainText("𠮷𠮷村。本报告统计期限为2019年1月1日至2019年12月31日。")
+    window.document.flush_checks()
+    finding = next(f for f in window.document.findings if f.rule == "text.year" and f.part == "preface")
+    window.tabs.setCurrentIndex(1)
+    window.show_finding(finding)
+    assert window.tabs.currentWidget() is window.meta_form
+    assert editor.textCursor().selectedText() == "2019年1月1日至2019年12月31日"
