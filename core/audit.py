@@ -120,7 +120,7 @@ def render_text(entries: Sequence[AuditEntry]) -> str:
         if not entry.findings:
             lines.append("  没有发现问题。")
         for f in entry.findings:
-            lines.append(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
+            lines.append(f"  [{f.severity.label}] {f.message}")
     errors = sum(e.counts[0] for e in entries)
     warnings = sum(e.counts[1] for e in entries)
     lines.append("")

@@ -18,7 +18,7 @@ from .errors import ExitCode, ExportError, NianbaoError, OutputExists, os_reason
 from .formats import default_registry, levels
 from .log import log_hint
 from .report import carry_forward, new_report
-from .rules import ERROR, check, count
+from .rules import check, count
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"错误 {errors} 个，警告 {warnings} 个：")
             for f in findings:
-                print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
+                print(f"  [{f.severity.label}] {f.message}")
     return ExitCode.FINDINGS if errors else ExitCode.OK
 
 
@@ -185,14 +185,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     save(report, out, keep_backup=args.force)
     errors, warnings = count(check(report))
     print(f"已导入「{args.report}」→「{out}」：{report.title or '（未识别机关名称和年度）'}，使用{report.format.label}")
-    print(
-        f"表格单元格：找到 {result.cells_found} 个，共 {result.cells_total} 个；检查：错误 {errors} 个，"
-        f"警告 {warnings} 个（用 nianbao check 查看）"
-    )
+    print(f"{result.cells_summary}；检查：错误 {errors} 个，警告 {warnings} 个（用 nianbao check 查看）")
     if result.findings:
         print(f"导入时发现 {len(result.findings)} 个问题：")
         for f in result.findings:
-            print(f"  [{'错误' if f.severity == ERROR else '警告'}] {f.message}")
+            print(f"  [{f.severity.label}] {f.message}")
     return ExitCode.OK
 
 

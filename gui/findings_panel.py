@@ -85,7 +85,7 @@ class FindingsModel(QAbstractListModel):
             return None
         f = self._findings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("错误：" if f.severity == ERROR else "警告：") + f.message
+            return f.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return f.message + ("\n双击或按回车，跳到相关的单元格" if f.cells else "")
         if role == Qt.ItemDataRole.DecorationRole:

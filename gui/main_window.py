@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         lines = [
             f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
             f"{report.format.label}。",
-            f"表格单元格找到 {result.cells_found} 个，共 {result.cells_total} 个。",
+            f"{result.cells_summary}。",
         ]
         if result.findings:
             lines.append(f"导入时发现 {len(result.findings)} 个问题：")

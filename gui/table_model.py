@@ -158,7 +158,7 @@ class ReportTableModel(QAbstractTableModel):
         else:
             lines.append(f"填写{self._fmt.kinds[cell.kind].description}；空白表示未填写，没有发生的请填0")
         for f in self._doc.marks(cell.id):
-            lines.append(("错误：" if f.severity == ERROR else "警告：") + f.message)
+            lines.append(f.label)
         return "\n".join(lines)
 
     def problem(self, index: AnyIndex, text: str) -> str | None:

@@ -35,6 +35,11 @@ class ImportResult:
         """How many table cells the format has."""
         return len(self.report.format.cells)
 
+    @property
+    def cells_summary(self) -> str:
+        """「表格单元格找到 N 个，共 M 个」: the one sentence the CLI and the window both show."""
+        return f"表格单元格找到 {self.cells_found} 个，共 {self.cells_total} 个"
+
 
 def import_report(
     path: str | Path, agency: str | None = None, year: int | None = None, registry: FormatRegistry | None = None
