@@ -18,7 +18,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     """
     findings: list[Finding] = []
     findings += _check_meta(report)
-    bad_cells = set()
+    bad_cells: set[str] = set()
     for f in _check_kinds(report):
         bad_cells.update(f.cells)
         findings.append(f)
@@ -26,9 +26,9 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     for rel in report.format.relations:
         if rel.needs_previous and previous is None:
             continue
-        f = _check_relation(rel, report, previous, bad_cells)
-        if f:
-            findings.append(f)
+        found = _check_relation(rel, report, previous, bad_cells)
+        if found:
+            findings.append(found)
     findings += _check_levels(report)
     findings += check_texts(report, previous)
     sort_findings(findings)
@@ -131,7 +131,7 @@ def _side(
         if v is None:
             return None  # an empty or unreadable cell: reported on its own
         values.append(v)
-        total += t.sign * v  # type: ignore[operator]
+        total += t.sign * v
     return values, total
 
 
@@ -144,7 +144,7 @@ def _check_relation(rel: Relation, report: Report, previous: Report | None, bad:
     if right_side is None:
         return None
     (left, lsum), (right, rsum) = left_side, right_side
-    if (rel.op == "=" and lsum == rsum) or (rel.op == "<=" and lsum <= rsum):  # type: ignore[operator]
+    if (rel.op == "=" and lsum == rsum) or (rel.op == "<=" and lsum <= rsum):
         return None
     ldesc = _describe(rel.left, left, rel.left_name, lsum)
     rdesc = _describe(rel.right, right, rel.right_name, rsum)

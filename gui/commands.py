@@ -55,9 +55,9 @@ class _TypingCommand(QUndoCommand):
     def _mergeable_with(self, other: QUndoCommand) -> bool:
         return (
             type(other) is type(self)
-            and other.name == self.name  # type: ignore[attr-defined]
+            and other.name == self.name
             and other._stamp - self._stamp < MERGE_SECONDS
-        )  # type: ignore[attr-defined]
+        )
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not self._mergeable_with(other):

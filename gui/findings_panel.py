@@ -105,8 +105,8 @@ class _CachedSizeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._sizes: dict[tuple[str, int], QSize] = {}
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        key = (index.data(Qt.ItemDataRole.DisplayRole) or "", option.rect.width())
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        key = (index.data(Qt.ItemDataRole.DisplayRole) or "", option.rect.width())  # type: ignore[attr-defined]
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) > 2000:

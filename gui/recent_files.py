@@ -22,7 +22,8 @@ class RecentFiles:
         raw = self._settings.value(KEY, [])
         if isinstance(raw, str):  # QSettings returns a lone value as a string
             raw = [raw]
-        return [Path(p) for p in (raw or []) if p]
+        items = raw if isinstance(raw, (list, tuple)) else []
+        return [Path(str(p)) for p in items if p]
 
     def _store(self, paths: list[Path]) -> None:
         self._settings.setValue(KEY, [str(p) for p in paths[: self._limit]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -174,17 +175,14 @@ class ReportTableView(QTableView):
         current = self.currentIndex()
         if direction is None or not current.isValid():
             return super().moveCursor(action, modifiers)
-        if direction in (grid_nav.NEXT, grid_nav.PREVIOUS):
-            accept = self._editable
-        else:
-
-            def accept(it: GridItem) -> bool:
-                return it.role == "data"
+        accept: Callable[[GridItem], bool] = self._editable
+        if direction not in (grid_nav.NEXT, grid_nav.PREVIOUS):
+            accept = _is_data
 
         pos = grid_nav.step(self._model.table, current.row(), current.column(), direction, accept)
         return self._model.index(*pos) if pos else current
 
-    def move(self, direction: str) -> None:
+    def move_to_next(self, direction: str) -> None:
         """Go to the next cell the user can type into, in ``direction``."""
         current = self.currentIndex()
         if not current.isValid():
@@ -198,7 +196,7 @@ class ReportTableView(QTableView):
         direction = _EDITOR_MOVES.get(hint)
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if direction else hint)
         if direction:
-            self.move(direction)
+            self.move_to_next(direction)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
@@ -214,7 +212,7 @@ class ReportTableView(QTableView):
                 self.clear_selection()
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-                self.move(grid_nav.DOWN)
+                self.move_to_next(grid_nav.DOWN)
                 return
             if event.text().strip() and plain:
                 item = self._model.item(self.currentIndex())
@@ -320,3 +318,7 @@ class ReportTableView(QTableView):
         doc.edit_cells(values, f"{self._model.table.name}空白单元格填0")
         self._message(f"已把{self._model.table.name}的 {len(values)} 个空白单元格填为0")
         return len(values)
+
+
+def _is_data(item: GridItem) -> bool:
+    return item.role == "data"

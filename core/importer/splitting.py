@@ -103,7 +103,7 @@ def split_runs(
 
 def _holds(rel: Relation, values: dict[str, Value | None]) -> bool | None:
     """Whether the relation holds for these values (None when a cell is unknown)."""
-    total = 0
+    total: Value = 0
     for side, factor in ((rel.left, 1), (rel.right, -1)):
         for term in side:
             v = values.get(term.cell)

@@ -154,7 +154,7 @@ def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised:
     if starts:
         return starts[0].start
     anchors = [r.anchor for r in row_specs(table) if r.anchor]
-    found = find_labels(sq, anchors, begin, end, normalised)  # type: ignore[arg-type]
+    found = find_labels(sq, anchors, begin, end, normalised)
     return found[0].start if found else None
 
 

@@ -286,8 +286,8 @@ def _init_font(font: TTFont, name: str, face: TTFontFace) -> None:
     import reportlab.pdfbase.ttfonts as ttfonts
 
     original = ttfonts.TTFontFace
-    ttfonts.TTFontFace = lambda *a, **k: face  # type: ignore[assignment,misc]
+    ttfonts.TTFontFace = lambda *a, **k: face
     try:
         TTFont.__init__(font, name, str(face.filename))
     finally:
-        ttfonts.TTFontFace = original  # type: ignore[misc]
+        ttfonts.TTFontFace = original
