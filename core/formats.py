@@ -182,6 +182,8 @@ class Format:
     #: The format's part of the text checks: ``figures`` maps a figure id of
     #: ``resources/text_checks.json`` to the cell lists and the table wording it is compared with.
     text_checks: dict[str, Any] = field(default_factory=dict)
+    #: The total relations in dependency order: a total comes after every total it adds up.
+    totals: tuple[Relation, ...] = ()
 
     def text_figure(self, figure_id: str) -> TextFigure:
         """The cells a text figure is compared with; a :class:`FormatError` if the format lacks it."""
@@ -372,11 +374,12 @@ def _terms(
 
 
 def _build_rules(
-    specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], cells: dict[str, CellDef]
+    specs: list[dict[str, Any]], sets: dict[str, list[list[str]]], cells: dict[str, CellDef], place: list[str]
 ) -> tuple[list[Relation], list[LevelRule]]:
     relations: list[Relation] = []
     level_rules: list[LevelRule] = []
-    for spec in specs:
+    for n, spec in enumerate(specs, 1):
+        place[0] = f"rules 第 {n} 条（{spec.get('id', '无 id')}）"
         try:
             severity = Severity(spec["severity"])
         except ValueError:
@@ -415,14 +418,21 @@ def _build_rules(
 def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
     """Build a :class:`Format` from the parsed JSON of a format file."""
     where = str(source) if source else "format data"
+    place = ["文件顶层"]  # the part being read, for the message when something is wrong
     try:
         if data.get("format_schema") != FORMAT_SCHEMA:
             raise FormatError(f"{where}: format_schema must be {FORMAT_SCHEMA}")
+        place[0] = "kinds"
         kinds = {k: Kind(k, v["type"], v.get("min"), v["description"]) for k, v in data["kinds"].items()}
         for k in kinds.values():
             if k.type not in ("integer", "decimal"):
                 raise FormatError(f"{where}: kind {k.id} has unknown type {k.type!r}")
-        tables = tuple(_build_table(t, kinds) for t in data["tables"])
+        tables_list = []
+        for n, spec in enumerate(data["tables"], 1):
+            place[0] = f"tables 第 {n} 个表（{spec.get('id', '无 id') if isinstance(spec, dict) else '?'}）"
+            tables_list.append(_build_table(spec, kinds))
+        tables = tuple(tables_list)
+        place[0] = "sections"
         cells: dict[str, CellDef] = {}
         for t in tables:
             for c in t.cells:
@@ -437,7 +447,10 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
             if s.table and s.table not in table_ids:
                 raise FormatError(f"{where}: section {s.id} names unknown table {s.table}")
         sets = data.get("sets", {})
-        relations, level_rules = _build_rules(data.get("rules", []), sets, cells)
+        relations, level_rules = _build_rules(data.get("rules", []), sets, cells, place)
+        place[0] = "rules（合计关系的先后顺序）"
+        totals = order_totals([r for r in relations if r.is_total])
+        place[0] = "carry_forward"
         carry: list[CarryForward] = []
         for spec in data.get("carry_forward", []):
             for b in _expand_over(spec.get("over"), sets):
@@ -445,7 +458,9 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
                 if target not in cells:
                     raise FormatError(f"{where}: carry_forward names unknown cell {target}")
                 carry.append(CarryForward(target, tuple(_fill(s, b, use_label=False) for s in spec["from"])))
+        place[0] = "text_checks"
         text_checks = _build_text_checks(data.get("text_checks", {}), cells, where)
+        place[0] = "文件顶层"
         years = data["years"]
         return Format(
             id=str(data["id"]),
@@ -464,9 +479,18 @@ def parse_format(data: dict[str, Any], source: Path | None = None) -> Format:
             signatures=tuple(data.get("signatures", ())),
             source=source,
             text_checks=text_checks,
+            totals=totals,
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise FormatError(f"{where}: malformed format definition ({exc!r})") from exc
+    except FormatError as exc:
+        raise FormatError(f"格式定义文件「{where}」有误，位置：{place[0]}：{exc}", path=source, where=place[0]) from exc
+    except KeyError as exc:
+        raise FormatError(
+            f"格式定义文件「{where}」有误，位置：{place[0]}：缺少键「{exc.args[0]}」", path=source, where=place[0]
+        ) from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise FormatError(
+            f"格式定义文件「{where}」有误，位置：{place[0]}：值的类型或写法不对（{exc}）", path=source, where=place[0]
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -493,6 +517,34 @@ def _build_text_checks(spec: dict[str, Any], cells: dict[str, CellDef], where: s
         figures[figure_id] = TextFigure(lists, fig["table"])
     out["figures"] = figures
     return out
+
+
+def order_totals(totals: list[Relation]) -> tuple[Relation, ...]:
+    """Total relations ordered so each comes after the totals among its parts (stable otherwise).
+
+    Raises :class:`FormatError` when totals depend on each other in a circle.
+    """
+    by_target = {r.left[0].cell: r for r in totals}
+    ordered: list[Relation] = []
+    state: dict[str, int] = {}  # 1 = being placed, 2 = placed
+
+    def place(rel: Relation, path: tuple[str, ...]) -> None:
+        target = rel.left[0].cell
+        if state.get(target) == 2:
+            return
+        if state.get(target) == 1:
+            raise FormatError(f"合计关系循环依赖：{' → '.join((*path, target))}")
+        state[target] = 1
+        for term in rel.right:
+            part = by_target.get(term.cell)
+            if part is not None and not term.previous:
+                place(part, (*path, target))
+        state[target] = 2
+        ordered.append(rel)
+
+    for rel in totals:
+        place(rel, ())
+    return tuple(ordered)
 
 
 def _covers(year: int, start: int | None, end: int | None) -> bool:

@@ -103,28 +103,25 @@ def compute_totals(report: Report) -> set[str]:
     A total whose parts are all empty is cleared; empty parts count as nothing, and the
     checker warns about them separately.
     """
-    return settle_totals(report.cells, [r for r in report.format.relations if r.is_total])
+    return settle_totals(report.cells, report.format.totals)
 
 
 def settle_totals(cells: MutableMapping[str, Value], totals: Sequence[Relation]) -> set[str]:
-    """Recompute the given total relations in ``cells`` (in order) until nothing changes.
+    """Recompute the given total relations in ``cells`` in one pass; returns the ids changed.
 
-    Totals of totals (e.g. 表三 （七）总计「总计」) settle in two passes. Returns the ids changed.
+    ``totals`` must be in dependency order — :attr:`Format.totals` or a subsequence of it
+    (the format orders them once, at load) — so totals of totals (表三 （七）总计「总计」) see
+    their parts already settled.
     """
     changed: set[str] = set()
-    for _ in range(3):
-        changed_this_pass = False
-        for rel in totals:
-            target = rel.left[0].cell
-            present = [t.sign * v for t in rel.right if (v := cells.get(t.cell)) is not None]
-            new = sum(present) if present else None
-            if cells.get(target) != new:
-                if new is None:
-                    cells.pop(target, None)
-                else:
-                    cells[target] = new
-                changed.add(target)
-                changed_this_pass = True
-        if not changed_this_pass:
-            break
+    for rel in totals:
+        target = rel.left[0].cell
+        present = [t.sign * v for t in rel.right if (v := cells.get(t.cell)) is not None]
+        new = sum(present) if present else None
+        if cells.get(target) != new:
+            if new is None:
+                cells.pop(target, None)
+            else:
+                cells[target] = new
+            changed.add(target)
     return changed

@@ -53,11 +53,7 @@ class _TypingCommand(QUndoCommand):
         return self.command_id
 
     def _mergeable_with(self, other: QUndoCommand) -> bool:
-        return (
-            type(other) is type(self)
-            and other.name == self.name
-            and other._stamp - self._stamp < MERGE_SECONDS
-        )
+        return type(other) is type(self) and other.name == self.name and other._stamp - self._stamp < MERGE_SECONDS
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not self._mergeable_with(other):

@@ -22,7 +22,7 @@ class TotalsIndex:
 
     def __init__(self, fmt: Format):
         self.format = fmt
-        self.relations: tuple[Relation, ...] = tuple(r for r in fmt.relations if r.is_total)
+        self.relations: tuple[Relation, ...] = fmt.totals  # dependency order
         self.targets: frozenset[str] = frozenset(r.left[0].cell for r in self.relations)
         self._by_part: dict[str, list[int]] = {}
         for i, rel in enumerate(self.relations):
@@ -34,7 +34,7 @@ class TotalsIndex:
         return cell_id in self.targets
 
     def affected(self, cell_ids: Iterable[str]) -> list[int]:
-        """Indices of the total relations reachable from ``cell_ids``, in format order."""
+        """Indices of the total relations reachable from ``cell_ids``, in dependency order."""
         seen: set[int] = set()
         stack = list(cell_ids)
         while stack:

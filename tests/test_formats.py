@@ -213,3 +213,29 @@ def test_bad_format_data_is_rejected():
     data["tables"][2]["grid"][3].append({"id": "t4.extra"})
     with pytest.raises(FormatError):
         parse_format(data)
+
+
+def test_a_broken_format_file_names_the_file_the_place_and_the_key(tmp_path):
+    """A developer who breaks a format file is told where, in Chinese: file, table or rule, key."""
+    import json
+    import shutil
+
+    from nianbao.core.formats import FormatRegistry
+    from nianbao.core.resources import resource_path
+
+    folder = tmp_path / "formats"
+    shutil.copytree(resource_path("formats"), folder)
+    path = folder / "2021.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del next(r for r in data["rules"] if r["id"] == "t4.total")["op"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        FormatRegistry.from_dir(folder).get("2021")
+    message = str(caught.value)
+    assert "2021.json" in message and "t4.total" in message and "缺少键「op」" in message
+    assert caught.value.path == str(path)
+
+    data = json.loads((resource_path("formats") / "2021.json").read_text(encoding="utf-8"))
+    data["tables"][1]["grid"][3][1]["kind"] = "percent"
+    with pytest.raises(FormatError, match=r"tables 第 2 个表（t3）.*percent"):
+        parse_format(data, path)

@@ -96,3 +96,44 @@ def test_compute_totals_leaves_empty_rows_empty():
     compute_totals(report)
     assert "t3.r1.tot" not in report.cells and "t3.r7_total.tot" not in report.cells
     assert all(r in leaf_rows(report.format) for r in ("r1", "r6_3"))
+
+
+def test_totals_are_ordered_parts_before_wholes_whatever_the_file_order():
+    """（七）总计「总计」 adds up the row totals: it must come after them even if the file lists it first."""
+    import json
+
+    import pytest
+
+    from nianbao.core.errors import FormatError
+    from nianbao.core.formats import parse_format
+    from nianbao.core.resources import resource_path
+
+    data = json.loads((resource_path("formats") / "2021.json").read_text(encoding="utf-8"))
+    data["rules"].reverse()
+    fmt = parse_format(data)
+    position = {r.left[0].cell: i for i, r in enumerate(fmt.totals)}
+    for rel in fmt.totals:
+        for term in rel.right:
+            if term.cell in position:
+                assert position[term.cell] < position[rel.left[0].cell]
+    report = new_report(2022, format_id=None)
+    report = type(report)(format=fmt, year=2022)
+    for row in ("r1", "r2"):
+        report.cells[f"t3.{row}.np"] = 2
+    compute_totals(report)  # one pass in the format's order settles totals of totals
+    assert report.cells["t3.r7_total.np"] == 4 and report.cells["t3.r7_total.tot"] == 4
+
+    circular = json.loads((resource_path("formats") / "2021.json").read_text(encoding="utf-8"))
+    circular["rules"].append(
+        {
+            "id": "loop",
+            "severity": "error",
+            "subject": "x",
+            "total": True,
+            "left": [{"cell": "t3.r1.np", "name": "a"}],
+            "op": "=",
+            "right": [{"cell": "t3.r1.tot", "name": "b"}],
+        }
+    )
+    with pytest.raises(FormatError, match="循环"):
+        parse_format(circular)
