@@ -1,0 +1,124 @@
+"""汇总: the county's figures, summed over the reports of its bodies.
+
+Only reports of one format and one year are summed; any other is left out with the reason.
+A cell that a body left blank is never read as 0: the sum is made of the bodies that filled it,
+and the cell is reported as incomplete with the bodies that did not. Stated totals are summed
+as stated (the rules run on the sum show where a body's totals do not add up), and for any cell
+:meth:`Rollup.contributions` lists which bodies contribute how much.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .findings import WARNING, Finding
+from .formats import Format
+from .report import Report
+from .rules import check
+from .values import Value
+
+
+@dataclass(frozen=True)
+class Member:
+    """One body's report in a roll-up: its name, the file it came from, the report."""
+
+    name: str
+    source: str
+    report: Report
+
+
+@dataclass
+class Rollup:
+    """The summed report of several bodies, and what went into each cell."""
+
+    format: Format
+    year: int | None
+    members: list[Member]
+    report: Report
+    excluded: list[tuple[Member, str]] = field(default_factory=list)
+    incomplete: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cell id -> bodies left blank
+    _by_cell: dict[str, list[tuple[str, Value]]] = field(default_factory=dict, repr=False)
+
+    def contributions(self, cell_id: str) -> list[tuple[str, Value]]:
+        """The bodies that filled ``cell_id`` and their values, largest first (then by name)."""
+        return self._by_cell.get(cell_id, [])
+
+    def findings(self) -> list[Finding]:
+        """The rules run on the sum, plus one ``rollup.incomplete`` warning per row with blanks."""
+        out = check(self.report)
+        out = [f for f in out if f.rule != "cell.empty"]
+        rows: dict[tuple[str, int], list[str]] = {}
+        for cell_id in self.incomplete:
+            cell = self.format.cells[cell_id]
+            rows.setdefault((cell.table, cell.row), []).append(cell_id)
+        for ids in rows.values():
+            first = self.format.cells[ids[0]]
+            bodies = sorted({b for c in ids for b in self.incomplete[c]})
+            table = self.format.table(first.table)
+            label = " / ".join(first.row_path)
+            out.append(
+                Finding(
+                    WARNING,
+                    "rollup.incomplete",
+                    f"{table.name}「{label}」行有 {len(ids)} 个单元格在以下单位的报告中未填写，汇总数不完整"
+                    f"（空白未按0计）：{'、'.join(bodies)}",
+                    tuple(ids),
+                )
+            )
+        return out
+
+
+def roll_up(members: Sequence[Member], format_id: str | None = None, year: int | None = None) -> Rollup:
+    """Sum the reports of ``members``.
+
+    The format and year default to the most common ones among the members; reports of another
+    format or year are left out (``Rollup.excluded``, with the reason).
+    """
+    if not members:
+        raise ValueError("roll_up needs at least one report")
+    fmt_id = format_id or _most_common([m.report.format.id for m in members])
+    wanted_year = year if year is not None else _most_common([m.report.year for m in members])
+    kept: list[Member] = []
+    excluded: list[tuple[Member, str]] = []
+    for m in members:
+        if m.report.format.id != fmt_id:
+            excluded.append((m, f"使用{m.report.format.label}，与汇总的格式不同"))
+        elif m.report.year != wanted_year:
+            excluded.append((m, f"报告年度为 {m.report.year or '未填写'}，汇总的是 {wanted_year} 年度"))
+        else:
+            kept.append(m)
+    fmt = kept[0].report.format if kept else members[0].report.format
+    total = Report(format=fmt, year=wanted_year, agency="汇总", level="")
+    by_cell: dict[str, list[tuple[str, Value]]] = {}
+    incomplete: dict[str, tuple[str, ...]] = {}
+    for cell_id in fmt.cells:
+        present: list[tuple[str, Value]] = []
+        blank: list[str] = []
+        for m in kept:
+            value = m.report.cells.get(cell_id)
+            if value is None:
+                blank.append(m.name)
+            else:
+                present.append((m.name, value))
+        if present:
+            total.cells[cell_id] = sum((v for _, v in present), start=_zero(present[0][1]))
+            by_cell[cell_id] = sorted(present, key=lambda p: (-p[1], p[0]))
+        if blank and kept:
+            incomplete[cell_id] = tuple(blank)
+    return Rollup(fmt, wanted_year, kept, total, excluded, incomplete, by_cell)
+
+
+def _zero(example: Value) -> Value:
+    return example - example
+
+
+T = TypeVar("T")
+
+
+def _most_common(values: list[T]) -> T:
+    counts: dict[T, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda v: (counts[v], str(v)))
