@@ -50,6 +50,7 @@ def test_a_second_round_shows_fixed_open_and_new(tmp_path):
     second.cells["t4.review.total"] = 5  # still wrong
     second.cells["t3.carry_out.tot"] = 7  # newly wrong
     comparison = rv.compare_rounds(findings_of(first), findings_of(second))
+
     def row_total(findings, cell):
         return [f for f in findings if f.rule in ("t3.row_total", "t4.total") and cell in f.cells]
 
