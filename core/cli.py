@@ -97,6 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     p_audit.add_argument("files", nargs="+", metavar="FILE", help="年报文件（可多个）")
     p_audit.add_argument("--csv", metavar="OUT.csv", help="另存为 CSV：每个问题一行，含文件名")
     p_audit.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    p_rollup = sub.add_parser(
+        "rollup",
+        help="汇总多个单位的年报",
+        description="把多个单位的草稿或已发布年报的表二、表三、表四相加；输出文件的后缀决定格式"
+        "（.json 为汇总草稿，也可 .pdf、.csv）。某单位空白的单元格不按0计，会列为汇总不完整。",
+    )
+    p_rollup.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="草稿或年报文件，或放着它们的文件夹")
+    p_rollup.add_argument("-o", "--output", required=True, metavar="汇总.json", help="汇总结果的保存位置")
+    p_rollup.add_argument("--level", choices=list(levels()), action="append", help="只汇总这一层级（可多次给出）")
+    p_rollup.add_argument("--year", type=int, help="汇总的年度（默认取多数报告的年度）")
+    p_rollup.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     return parser
 
 
@@ -210,7 +222,67 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if any(e.counts[0] for e in entries) else ExitCode.OK
 
 
-HANDLERS = {"new": cmd_new, "check": cmd_check, "export": cmd_export, "import": cmd_import, "audit": cmd_audit}
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from .batch import check_entries, read_files, report_files
+    from .rollup import Member, roll_up
+
+    out = Path(args.output)
+    _refuse_existing(out, args.force)
+    paths: list[Path] = []
+    for raw in args.files:
+        p = Path(raw)
+        paths += report_files(p) if p.is_dir() else [p]
+    entries = [e for e in read_files(paths) if e is not None]
+    check_entries(entries)
+    members = []
+    for e in entries:
+        if e.report is None:
+            _err(f"已跳过：{e.error}")
+        elif args.level and e.report.level not in args.level:
+            continue
+        else:
+            members.append(Member(e.name, e.path.name, e.report))
+    if not members:
+        _err("没有可汇总的报告")
+        return ExitCode.UNREADABLE
+    rollup = roll_up(members, year=args.year)
+    for member, reason in rollup.excluded:
+        _err(f"未计入汇总：「{member.source}」（{member.name}）{reason}")
+    report = rollup.report
+    names = "、".join(m.name for m in rollup.members)
+    report.texts["preface"] = f"本汇总由 {len(rollup.members)} 个单位的报告相加而成：{names}。"
+    suffix = out.suffix.lower()
+    try:
+        if suffix == ".json":
+            save(report, out, keep_backup=False)
+        elif suffix == ".csv":
+            write_csv(report, str(out))
+        elif suffix == ".pdf":
+            importlib.import_module("nianbao.core.pdf_export").write_pdf(report, out, signature=False)
+        else:
+            _err(f"不支持的汇总输出格式「{out.suffix or '（无后缀）'}」：应以 .json、.pdf 或 .csv 结尾")
+            return ExitCode.UNREADABLE
+    except OSError as exc:
+        raise ExportError(write_failed("汇总", out, exc), path=out) from exc
+    findings = rollup.findings()
+    errors, warnings = count(findings)
+    print(
+        f"已汇总 {len(rollup.members)} 个单位（{rollup.year}年度，{rollup.format.label}）→「{out}」；"
+        f"汇总表检查：错误 {errors} 个，警告 {warnings} 个"
+    )
+    for f in findings:
+        print(f"  [{f.severity.label}] {f.message}")
+    return ExitCode.OK
+
+
+HANDLERS = {
+    "new": cmd_new,
+    "check": cmd_check,
+    "export": cmd_export,
+    "import": cmd_import,
+    "audit": cmd_audit,
+    "rollup": cmd_rollup,
+}
 
 
 def run_gui(draft: str | None, smoke_test: bool = False) -> int:

@@ -75,3 +75,21 @@ def test_roster_reports_missing_unmatched_and_duplicates(tmp_path):
     assert match.matched["县教育局"] == ["某某县教育局"]
     assert match.unmatched == ["某某县财政局"]
     assert match.duplicates == ["河西乡人民政府"]
+
+
+def test_rollup_command_writes_a_draft_of_the_sum(tmp_path, capsys):
+    from nianbao.core import draft
+    from nianbao.core.cli import main
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for m in (body("甲镇人民政府"), body("乙镇人民政府"), body("丙镇人民政府", year=2021)):
+        draft.save(m.report, folder / f"{m.name}.json")
+    out = tmp_path / "汇总.json"
+    assert main(["rollup", str(folder), "-o", str(out)]) == 0
+    summed = draft.load(out)
+    assert summed.cells["t3.new.np"] == 10 and summed.year == 2022
+    assert "甲镇人民政府" in summed.texts["preface"] and "丙镇人民政府" not in summed.texts["preface"]
+    captured = capsys.readouterr()
+    assert "已汇总 2 个单位" in captured.out and "丙镇人民政府" in captured.err
+    assert main(["rollup", str(folder), "-o", str(out)]) == 4  # exists: not overwritten
