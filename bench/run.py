@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import bench_batch
 import bench_gui
 import bench_import
 import bench_pdf
@@ -38,6 +39,9 @@ COLD_START_FLOOR_RATIO = 3.0
 EDIT_P99_MS = 5.0
 PDF_EXPORT_S = 0.35
 AUDIT_S = 10.0
+BATCH_S = 10.0
+BATCH_FIRST_S = 2.0
+ROLLUP_MS = 100.0
 PEAK_RSS_MB = 150.0
 
 
@@ -163,6 +167,21 @@ def measure(runs: int, edit_runs: int, edits: int) -> list[Row]:
                 budget=AUDIT_S,
             )
         )
+
+    print("· county batch: 100 reports, 50 of them PDFs …", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-batch-") as tmp:
+        files = bench_batch.corpus(Path(tmp))
+        batch = [bench_batch.batch_times(files) for _ in range(max(3, runs // 2))]
+    rows.append(Row("batch of 100 reports (50 PDF) → first roster row (s)", [b[0] for b in batch], 2, BATCH_FIRST_S))
+    rows.append(Row("  … → complete roster, checked and paired (s)", [b[1] for b in batch], 2, BATCH_S))
+    rows.append(
+        Row(
+            "roll-up of 100 bodies + a drill-down (ms)",
+            [bench_batch.rollup_seconds() * 1000 for _ in range(runs)],
+            1,
+            ROLLUP_MS,
+        )
+    )
 
     print("· peak RSS with the sample open in the window …", file=sys.stderr)
     rows.append(
