@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .amount_checks import check_amounts
 from .findings import ERROR, WARNING, Finding, count, sort_findings
 from .formats import Relation, Term, levels
 from .report import Report
@@ -30,6 +31,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
         if found:
             findings.append(found)
     findings += _check_levels(report)
+    findings += check_amounts(report)
     findings += check_texts(report, previous)
     sort_findings(findings)
     return findings

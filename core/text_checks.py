@@ -1,156 +1,55 @@
-"""Checks of the report's text parts: years that do not fit, an outdated legal basis, and
-figures about applications that contradict the tables. All are warnings.
+"""Checks of the report's text parts, run by :func:`check_texts` (part of ``rules.check``).
 
-The patterns and messages live in ``resources/text_checks.json``; which cells a figure is
-compared with is format knowledge, in each format file's ``text_checks.figures``. Patterns are
-matched against each text part with punctuation made half-width and whitespace removed, so
-"2024 年" and "（二） 2020年工作计划" are found as well; every finding carries the part and the
-span of the user's own text, and quotes that text, not the normalised form.
+This module holds the checks of years, the legal basis and the figures a text states
+(``text.year``, ``text.plan``, ``text.basis``, ``text.numbers``, ``text.zero_claim``) and calls
+the others: what a part must say (:mod:`content_checks`), headings and the announced number
+of parts (:mod:`structure_checks`), and, with last year's report, copies and follow-up
+(:mod:`similarity`). Patterns and messages live in ``resources/text_checks.json``; which cells
+a figure is compared with is format knowledge, in each format file's ``text_checks.figures``.
+Every finding carries the part and the span of the user's own text, and quotes that text.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
 
-from .findings import WARNING, Finding
-from .normalise import normalise
-from .report import PREFACE, Report
-from .resources import resource_path
-from .values import format_value
+from . import content_checks, similarity, structure_checks
+from .findings import ERROR, WARNING, Finding
+from .prepared_text import Collector, Prepared, part_name, prepare, resource_json
+from .prepared_text import hits as _hits
+from .report import Report
+from .values import Value, format_value
 
-SNIPPET = 24
-#: Characters that end a line for the patterns (they become "\n" in the prepared text).
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+__all__ = ["Prepared", "check_texts", "part_name", "prepare"]
 
 
-@cache
 def _data() -> dict[str, Any]:
-    return json.loads(resource_path("text_checks.json").read_text(encoding="utf-8"))
+    return resource_json("text_checks.json")
 
 
-@cache
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A text part as the patterns see it, with the position in the raw text of each character."""
-
-    raw: str
-    text: str
-    origin: tuple[int, ...]
-
-    def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the raw text that prepared ``text[start:end]`` came from."""
-        if start >= end:
-            at = self.origin[start] if start < len(self.origin) else len(self.raw)
-            return at, at
-        return self.origin[start], self.origin[end - 1] + 1
-
-    def quote(self, start: int, end: int) -> str:
-        """The user's own words for prepared ``text[start:end]``, on one line."""
-        a, b = self.raw_span(start, end)
-        return " ".join(self.raw[a:b].split())
-
-
-@lru_cache(maxsize=256)
-def prepare(raw: str) -> Prepared:
-    """Punctuation made half-width, whitespace removed, line breaks kept as "\\n".
-
-    Cached: a check runs on every cell edit, while the text parts rarely change between checks.
-    """
-    norm = normalise(raw)  # same length as raw
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(norm):
-        if ch in _LINE_BREAKS:
-            if ch == "\n" and i > 0 and norm[i - 1] == "\r":
-                continue  # \r\n is one break
-            chars.append("\n")
-            origin.append(i)
-        elif not ch.isspace():
-            chars.append(ch)
-            origin.append(i)
-    return Prepared(raw, "".join(chars), tuple(origin))
-
-
-@dataclass(frozen=True)
-class _Hit:
-    """One match of a pattern in a prepared text: where, its named groups, the words around it."""
-
-    start: int
-    end: int
-    groups: dict[str, str | None]
-    context_start: int  # where the quoted words begin (a little of the sentence before)
-
-
-@lru_cache(maxsize=2048)
-def _hits(pattern: str, text: str) -> tuple[_Hit, ...]:
-    """Every match of ``pattern`` in a prepared ``text`` (a pure function of both, so cached)."""
-    return tuple(
-        _Hit(m.start(), m.end(), m.groupdict(), _context_start(text, m.start(), m.end()))
-        for m in _rx(pattern).finditer(text)
-    )
-
-
-def _context_start(text: str, start: int, end: int) -> int:
-    """Start of the quoted words: up to 12 characters of the sentence before the match."""
-    at = start
-    while at > 0 and text[at - 1] not in "。;!?\n" and start - at < 12:
-        at -= 1
-    while at < start and text[at] == ",":
-        at += 1
-    return max(at, end - SNIPPET)
-
-
-def part_name(report: Report, part: str) -> str:
-    """The name of a text part in messages: 「报告开头」 or the section heading."""
-    if part == PREFACE:
-        return str(_data()["preface_name"])
-    for section in report.format.sections:
-        if section.id == part:
-            return section.heading
-    return part
-
-
-class _Collector:
-    """Findings of one check run: one per rule and place, each with its part and raw span."""
-
-    def __init__(self) -> None:
-        self.findings: list[Finding] = []
-        self._seen: set[tuple[str, str, int]] = set()
-
-    def add(self, rule: str, message: str, part: str, span: tuple[int, int], cells: tuple[str, ...] = ()) -> None:
-        key = (rule, part, span[0])
-        if key not in self._seen:
-            self._seen.add(key)
-            self.findings.append(Finding(WARNING, rule, message, cells, part=part, span=span))
-
-
-_Check = Callable[[Report, Prepared, str, str, _Collector], None]
+_Check = Callable[[Report, Prepared, str, str, Collector], None]
 
 
 def check_texts(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Warnings about the text parts of ``report`` (``previous`` is accepted for symmetry)."""
-    del previous
-    out = _Collector()
-    checks: list[_Check] = [_check_numbers]
+    """Findings about the text parts of ``report``; with ``previous`` the cross-year ones too."""
+    out = Collector()
+    checks: list[_Check] = [_check_numbers, _check_zero_claims]
     if report.year is not None:
         checks[:0] = [_check_years, _check_basis]
+    prepared: dict[str, Prepared] = {}
     for part in report.text_ids():
         raw = report.texts.get(part, "")
         if not raw.strip():
             continue
-        prepared = prepare(raw)
+        text = prepared[part] = prepare(raw)
         name = part_name(report, part)
         for run in checks:
-            run(report, prepared, part, name, out)
+            run(report, text, part, name, out)
+    content_checks.check_content(report, prepared, out)
+    structure_checks.check_structure(report, prepared, out)
+    if previous is not None:
+        similarity.check_against_previous(report, previous, prepared, out)
     return out.findings
 
 
@@ -158,7 +57,7 @@ def _message(key: str, **values: object) -> str:
     return str(_data()["messages"][key]).format(**values)
 
 
-def _check_years(report: Report, text: Prepared, part: str, name: str, out: _Collector) -> None:
+def _check_years(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
     year = report.year
     assert year is not None
     data = _data()
@@ -167,30 +66,37 @@ def _check_years(report: Report, text: Prepared, part: str, name: str, out: _Col
         if found < year or found > year + 1:
             quote = text.quote(hit.context_start, hit.end)
             message = _message("year_as_subject", part=name, quote=quote, found=found, year=year)
-            out.add("text.year", message, part, text.raw_span(hit.start, hit.end))
+            out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
+    for hit in _hits(data["year_in_phrase"], text.text):
+        found = int(hit.groups["year"] or 0)
+        span = text.raw_span(hit.start, hit.start + 4)
+        if found < year and not out.has("text.year", part, span[0]):
+            quote = text.quote(hit.context_start, hit.end)
+            message = _message("year_in_phrase", part=name, quote=quote, found=found, year=year)
+            out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
     for hit in _hits(data["statistics_period"], text.text):
         a, b = int(hit.groups["a"] or 0), int(hit.groups["b"] or 0)
         if a != year or b != year:
             message = _message("statistics_period", part=name, quote=text.quote(hit.start, hit.end), year=year)
-            out.add("text.year", message, part, text.raw_span(hit.start, hit.end))
+            out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
     for hit in _hits(data["plan"], text.text):
         found = int(hit.groups["year"] or 0)
         if found <= year:
             quote = text.quote(hit.context_start, hit.end)
             message = _message("plan", part=name, quote=quote, next=year + 1, found=found)
-            out.add("text.plan", message, part, text.raw_span(hit.start, hit.end))
+            out.add(WARNING, "text.plan", message, part, text.raw_span(hit.start, hit.end))
 
 
-def _check_basis(report: Report, text: Prepared, part: str, name: str, out: _Collector) -> None:
+def _check_basis(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
     basis = _data()["outdated_basis"]
     year = report.year
     assert year is not None
     if year < basis["from_year"]:
         return
     for pattern in basis["patterns"]:
-        hits = _hits(pattern, text.text)
-        if hits:
-            first = hits[0]
+        found = _hits(pattern, text.text)
+        if found:
+            first = found[0]
             message = _message(
                 "basis",
                 part=name,
@@ -199,30 +105,64 @@ def _check_basis(report: Report, text: Prepared, part: str, name: str, out: _Col
                 year=year,
                 current=basis["current"],
             )
-            out.add("text.basis", message, part, text.raw_span(first.start, first.end))
+            out.add(WARNING, "text.basis", message, part, text.raw_span(first.start, first.end))
             return
 
 
-def _check_numbers(report: Report, text: Prepared, part: str, name: str, out: _Collector) -> None:
+def _sums(report: Report, cell_lists: tuple[tuple[str, ...], ...]) -> list[tuple[Value, tuple[str, ...]]]:
+    """The total of each cell list whose cells are all filled in."""
+    sums = []
+    for cell_ids in cell_lists:
+        values = [report.cells.get(c) for c in cell_ids]
+        if any(v is None for v in values):
+            continue
+        sums.append((sum(values), cell_ids))  # type: ignore[arg-type]
+    return sums
+
+
+def _zero_claim_figures() -> frozenset[str]:
+    return frozenset(str(spec["figure"]) for spec in _data()["zero_claims"])
+
+
+def _check_numbers(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
+    contradictions = _zero_claim_figures()
     for spec in _data()["application_numbers"]:
         figure = report.format.text_figure(spec["id"])
         for hit in _hits(spec["pattern"], text.text):
             stated = int(hit.groups["n"] or 0)
-            sums = []
-            for cell_ids in figure.cells:
-                values = [report.cells.get(c) for c in cell_ids]
-                if any(v is None for v in values):
-                    continue
-                sums.append((sum(values), cell_ids))  # type: ignore[arg-type]
+            sums = _sums(report, figure.cells)
             if not sums or any(total == stated for total, _ in sums):
                 continue
             total, cell_ids = sums[0]
-            message = _message(
-                "numbers",
-                part=name,
-                quote=text.quote(hit.context_start, hit.end),
-                table=figure.table,
-                total=format_value(total),
-                what=spec["what"],
-            )
-            out.add("text.numbers", message, part, text.raw_span(hit.start, hit.end), tuple(cell_ids))
+            quote = text.quote(hit.context_start, hit.end)
+            span = text.raw_span(hit.start, hit.end)
+            values = {"part": name, "quote": quote, "table": figure.table, "what": spec["what"]}
+            if spec["id"] in contradictions and (stated == 0 or all(t == 0 for t, _ in sums)):
+                key = "zero_claim" if stated == 0 else "zero_claim_reverse"
+                what = next(z["what"] for z in _data()["zero_claims"] if z["figure"] == spec["id"])
+                message = _message(key, **{**values, "total": format_value(total), "what": what})
+                out.add(ERROR, "text.zero_claim", message, part, span, tuple(cell_ids))
+                continue
+            message = _message("numbers", **values, total=format_value(total))
+            out.add(WARNING, "text.numbers", message, part, span, tuple(cell_ids))
+
+
+def _check_zero_claims(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
+    """「未收到政府信息公开申请」 while the table counts applications (and the like)."""
+    for spec in _data()["zero_claims"]:
+        figure = report.format.text_figure(spec["figure"])
+        sums = _sums(report, figure.cells[:1])
+        if not sums or sums[0][0] == 0:
+            continue
+        total, cell_ids = sums[0]
+        for pattern in spec["patterns"]:
+            for hit in _hits(pattern, text.text):
+                message = _message(
+                    "zero_claim",
+                    part=name,
+                    quote=text.quote(hit.context_start, hit.end),
+                    table=figure.table,
+                    total=format_value(total),
+                    what=spec["what"],
+                )
+                out.add(ERROR, "text.zero_claim", message, part, text.raw_span(hit.start, hit.end), tuple(cell_ids))
