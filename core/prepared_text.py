@@ -143,11 +143,12 @@ def char_count(text: str) -> int:
 
 
 class Collector:
-    """Findings of one check run: one per rule and place, each with its part and raw span."""
+    """Findings of one check run: one per rule, place and cells, each with its part and raw span."""
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
-        self._seen: set[tuple[str, str, int]] = set()
+        self._seen: set[tuple[str, str, int, tuple[str, ...]]] = set()
+        self._places: set[tuple[str, str, int]] = set()
 
     def add(
         self,
@@ -158,12 +159,13 @@ class Collector:
         span: tuple[int, int],
         cells: tuple[str, ...] = (),
     ) -> None:
-        """Add a finding unless the same rule already reported this place."""
-        key = (rule, part, span[0])
+        """Add a finding unless the same rule already reported this place about these cells."""
+        key = (rule, part, span[0], cells)
         if key not in self._seen:
             self._seen.add(key)
+            self._places.add((rule, part, span[0]))
             self.findings.append(Finding(severity, rule, message, cells, part=part, span=span))
 
     def has(self, rule: str, part: str, span_start: int) -> bool:
         """Whether ``rule`` already reported this place."""
-        return (rule, part, span_start) in self._seen
+        return (rule, part, span_start) in self._places

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from nianbao.core.table_sentences import sentence_parts, table_sentences
+
 from .document import ReportDocument
 from .shortcuts import UndoShortcutFilter
 
@@ -76,6 +78,14 @@ class TextPartEditor(QWidget):
             self.outline_button.setToolTip("在光标处插入本年度格式要求的各小标题，方便逐项填写；不需要时可以不用")
             self.outline_button.clicked.connect(self.insert_outline)
             head.addWidget(self.outline_button)
+        self.sentences_button: QPushButton | None = None
+        if text_id in sentence_parts(document.report.format):
+            self.sentences_button = QPushButton("插入数据说明")
+            self.sentences_button.setToolTip(
+                "在光标处插入按表格数字写成的说明文字（空白单元格写作「未填写」）；插入后可以修改，程序仍会核对其中的数字"
+            )
+            self.sentences_button.clicked.connect(self.insert_table_sentences)
+            head.addWidget(self.sentences_button)
         head.addWidget(self.count)
 
         self.editor = QPlainTextEdit()
@@ -162,4 +172,19 @@ class TextPartEditor(QWidget):
         cursor.setPosition(min(pos + len(block), len(self.editor.toPlainText())))
         self.editor.setTextCursor(cursor)
         self.editor.moveCursor(QTextCursor.MoveOperation.Left)  # before the last line break
+        self.editor.setFocus()
+
+    def insert_table_sentences(self) -> None:
+        """Insert the sentences written from the tables at the cursor, as one undo step."""
+        block = table_sentences(self._doc.report, self.text_id)
+        if not block:
+            self._doc.message.emit("本部分没有可插入的数据说明")
+            return
+        text = self.editor.toPlainText()
+        pos = min(self.editor.textCursor().position(), len(text))
+        pos = len(text.encode("utf-16-le")[: pos * 2].decode("utf-16-le", errors="ignore"))  # Qt counts UTF-16
+        self._doc.edit_text(self.text_id, text[:pos] + block + text[pos:], mergeable=False)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(_utf16_len(text[:pos] + block))
+        self.editor.setTextCursor(cursor)
         self.editor.setFocus()
