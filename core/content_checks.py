@@ -10,6 +10,7 @@ message says so (「通常应写明…」).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .errors import FormatError
@@ -18,6 +19,8 @@ from .formats import Format
 from .prepared_text import Collector, Prepared, char_count, found, hits, part_name, resource_json
 from .report import Report
 from .values import format_value
+
+_SEVERITIES = {s.value: s for s in Severity}
 
 
 def config() -> dict[str, Any]:
@@ -30,7 +33,7 @@ def rule_on(rule: str) -> Severity | None:
     spec = config()["rules"][rule]
     if not spec.get("enabled", True):
         return None
-    return Severity(spec["severity"])
+    return _SEVERITIES[spec["severity"]]
 
 
 def message(key: str, **values: object) -> str:
@@ -50,18 +53,16 @@ def format_cells(fmt: Format, key: str, cells: list[str]) -> tuple[str, ...]:
     return tuple(cells)
 
 
-def substance(text: Prepared) -> str:
-    """The letters, digits and Chinese characters of a text (no punctuation)."""
-    return "".join(ch for ch in text.text if ch.isalnum())
+@lru_cache(maxsize=256)
+def _says_nothing(text: str) -> bool:
+    spec = config()["empty_parts"]
+    core = "".join(ch for ch in text if ch.isalnum())  # letters, digits and Chinese characters
+    return len(core) < spec["min_chars"] or core in spec["placeholders"]
 
 
 def is_empty(text: Prepared | None) -> bool:
     """Whether a part says nothing: empty, a placeholder such as 「无」, or a few characters."""
-    if text is None:
-        return True
-    spec = config()["empty_parts"]
-    core = substance(text)
-    return len(core) < spec["min_chars"] or core in spec["placeholders"]
+    return text is None or _says_nothing(text.text)
 
 
 def opening(text: Prepared) -> tuple[str, tuple[int, int]]:

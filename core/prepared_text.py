@@ -137,6 +137,7 @@ def part_name(report: Report, part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=256)
 def char_count(text: str) -> int:
     """字数 as a clerk counts it: characters without spaces and line breaks."""
     return sum(1 for ch in text if not ch.isspace())

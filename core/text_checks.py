@@ -12,6 +12,7 @@ Every finding carries the part and the span of the user's own text, and quotes t
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from . import content_checks, similarity, structure_checks
@@ -120,6 +121,7 @@ def _sums(report: Report, cell_lists: tuple[tuple[str, ...], ...]) -> list[tuple
     return sums
 
 
+@cache
 def _zero_claim_figures() -> frozenset[str]:
     return frozenset(str(spec["figure"]) for spec in _data()["zero_claims"])
 
@@ -127,8 +129,11 @@ def _zero_claim_figures() -> frozenset[str]:
 def _check_numbers(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
     contradictions = _zero_claim_figures()
     for spec in _data()["application_numbers"]:
+        found = _hits(spec["pattern"], text.text)
+        if not found:
+            continue
         figure = report.format.text_figure(spec["id"])
-        for hit in _hits(spec["pattern"], text.text):
+        for hit in found:
             stated = int(hit.groups["n"] or 0)
             sums = _sums(report, figure.cells)
             if not sums or any(total == stated for total, _ in sums):
@@ -150,19 +155,21 @@ def _check_numbers(report: Report, text: Prepared, part: str, name: str, out: Co
 def _check_zero_claims(report: Report, text: Prepared, part: str, name: str, out: Collector) -> None:
     """「未收到政府信息公开申请」 while the table counts applications (and the like)."""
     for spec in _data()["zero_claims"]:
+        claims = [hit for pattern in spec["patterns"] for hit in _hits(pattern, text.text)]
+        if not claims:
+            continue
         figure = report.format.text_figure(spec["figure"])
         sums = _sums(report, figure.cells[:1])
         if not sums or sums[0][0] == 0:
             continue
         total, cell_ids = sums[0]
-        for pattern in spec["patterns"]:
-            for hit in _hits(pattern, text.text):
-                message = _message(
-                    "zero_claim",
-                    part=name,
-                    quote=text.quote(hit.context_start, hit.end),
-                    table=figure.table,
-                    total=format_value(total),
-                    what=spec["what"],
-                )
-                out.add(ERROR, "text.zero_claim", message, part, text.raw_span(hit.start, hit.end), tuple(cell_ids))
+        for hit in claims:
+            message = _message(
+                "zero_claim",
+                part=name,
+                quote=text.quote(hit.context_start, hit.end),
+                table=figure.table,
+                total=format_value(total),
+                what=spec["what"],
+            )
+            out.add(ERROR, "text.zero_claim", message, part, text.raw_span(hit.start, hit.end), tuple(cell_ids))

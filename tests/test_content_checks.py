@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from content_helpers import F19, F21, GENERAL, OTHER_2019, OTHER_2021, PROBLEMS, rules_of, written
+
 from helpers import filled, sample_t3
 from nianbao.core import content_checks
 from nianbao.core.findings import NOTE, WARNING
@@ -251,5 +251,5 @@ def test_a_format_naming_an_unknown_fee_cell_is_a_format_error():
 
     broken = dataclasses.replace(F21, text_checks={**F21.text_checks, "fee_unit": {"cell": "t2.nope", "name": "x"}})
     report = written(broken)
-    with pytest.raises(FormatError, match="t2.nope"):
+    with pytest.raises(FormatError, match=r"t2\.nope"):
         check(report)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from content_helpers import F19, F21, GENERAL, PROBLEMS, written
+
 from helpers import SHARED
 from nianbao.core.findings import NOTE, WARNING
 from nianbao.core.rules import check

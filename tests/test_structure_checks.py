@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from content_helpers import F19, F21, PREFACE, PROBLEMS, written
+
 from nianbao.core.findings import ERROR, WARNING
 from nianbao.core.rules import check
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from content_helpers import F19, F21, written
+
 from helpers import filled, sample_t3
 from nianbao.core.errors import FormatError
 from nianbao.core.rules import check
