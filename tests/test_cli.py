@@ -50,7 +50,11 @@ def test_check_json_shape_and_exit_code(tmp_path):
     assert set(data) == {"errors", "warnings", "findings"}
     assert data["errors"] == sum(f["severity"] == "error" for f in data["findings"]) >= 1
     for f in data["findings"]:
-        assert set(f) == {"severity", "rule", "message", "cells"}
+        assert (
+            {"severity", "rule", "message", "cells"}
+            <= set(f)
+            <= {"severity", "rule", "message", "cells", "part", "span"}
+        )
     assert any("t3.carry_out.np" in f["cells"] for f in data["findings"])
 
 
