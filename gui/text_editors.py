@@ -183,6 +183,8 @@ class TextPartEditor(QWidget):
         text = self.editor.toPlainText()
         pos = min(self.editor.textCursor().position(), len(text))
         pos = len(text.encode("utf-16-le")[: pos * 2].decode("utf-16-le", errors="ignore"))  # Qt counts UTF-16
+        if pos > 0 and text[pos - 1] != "\n":
+            block = "\n" + block  # a paragraph of its own
         self._doc.edit_text(self.text_id, text[:pos] + block + text[pos:], mergeable=False)
         cursor = self.editor.textCursor()
         cursor.setPosition(_utf16_len(text[:pos] + block))

@@ -32,7 +32,7 @@ def test_sentences_are_inserted_at_the_cursor_and_undone_in_one_step(window, qtb
     qtbot.mouseClick(page.text.sentences_button, Qt.MouseButton.LeftButton)
     text = doc.report.texts["applications"]
     head, tail = "该部分以表格形式报告。", "表格如下："
-    assert text.startswith(head + "本年度共收到政府信息公开申请5件，其中自然人申请5件，法人或其他组织申请0件")
+    assert text.startswith(head + "\n本年度共收到政府信息公开申请5件，其中自然人申请5件，法人或其他组织申请0件")
     assert "办理结果：予以公开3件，" in text and "2件结转下年度继续办理。" in text
     assert text.endswith("。" + tail)
     assert editor.toPlainText() == text
