@@ -16,7 +16,7 @@ from typing import Any
 from .errors import FormatError
 from .findings import Severity
 from .formats import Format
-from .prepared_text import Collector, Prepared, char_count, found, hits, part_name, resource_json
+from .prepared_text import Collector, Prepared, char_count, filled_sum, found, hits, part_name, resource_json
 from .report import Report
 from .values import format_value
 
@@ -191,8 +191,8 @@ def _fee_table(report: Report, text: Prepared, out: Collector) -> None:
     if not spec or severity is None:
         return
     cells = format_cells(report.format, "fee_table", spec["cells"])
-    values = [report.cells.get(c) for c in cells]
-    if any(v is None for v in values) or sum(values) == 0:  # type: ignore[arg-type]
+    total = filled_sum(report, cells)
+    if not total:  # empty, or 0
         return
     fee = config()["fee"]
     claims = hits(fee["no_fee"], text.text)
@@ -203,7 +203,7 @@ def _fee_table(report: Report, text: Prepared, out: Collector) -> None:
     msg = message(
         "fee_table",
         row=spec["row"],
-        value=format_value(sum(values)),  # type: ignore[arg-type]
+        value=format_value(total),
         part=part_name(report, part),
         quote=text.quote(claim.context_start, claim.end),
     )

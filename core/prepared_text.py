@@ -19,6 +19,7 @@ from .findings import Finding, Severity
 from .normalise import normalise
 from .report import PREFACE, Report
 from .resources import resource_path
+from .values import Value
 
 SNIPPET = 24
 #: Characters that end a line for the patterns (they become "\n" in the prepared text).
@@ -135,6 +136,17 @@ def part_name(report: Report, part: str) -> str:
         if section.id == part:
             return section.heading
     return part
+
+
+def filled_sum(report: Report, cells: tuple[str, ...]) -> Value | None:
+    """The sum of ``cells``, or None when one of them is empty (never a partial sum)."""
+    total: Value = 0
+    for cell_id in cells:
+        value = report.cells.get(cell_id)
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 @lru_cache(maxsize=256)

@@ -31,7 +31,7 @@ def sentence_parts(fmt: Format) -> tuple[str, ...]:
 
 def _parts_of_totals(fmt: Format) -> dict[str, tuple[str, ...]]:
     """For each total cell of the format, the cells it adds up."""
-    return {r.left[0].cell: tuple(t.cell for t in r.right) for r in fmt.relations if r.is_total}
+    return {r.left[0].cell: tuple(t.cell for t in r.right) for r in fmt.totals}
 
 
 def _complete(report: Report, cell_id: str, totals: dict[str, tuple[str, ...]]) -> bool:

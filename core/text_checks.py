@@ -17,7 +17,7 @@ from typing import Any
 
 from . import content_checks, similarity, structure_checks
 from .findings import ERROR, WARNING, Finding
-from .prepared_text import Collector, Prepared, part_name, prepare, resource_json
+from .prepared_text import Collector, Prepared, filled_sum, part_name, prepare, resource_json
 from .prepared_text import hits as _hits
 from .report import Report
 from .values import Value, format_value
@@ -112,12 +112,11 @@ def _check_basis(report: Report, text: Prepared, part: str, name: str, out: Coll
 
 def _sums(report: Report, cell_lists: tuple[tuple[str, ...], ...]) -> list[tuple[Value, tuple[str, ...]]]:
     """The total of each cell list whose cells are all filled in."""
-    sums = []
+    sums: list[tuple[Value, tuple[str, ...]]] = []
     for cell_ids in cell_lists:
-        values = [report.cells.get(c) for c in cell_ids]
-        if any(v is None for v in values):
-            continue
-        sums.append((sum(values), cell_ids))  # type: ignore[arg-type]
+        total = filled_sum(report, cell_ids)
+        if total is not None:
+            sums.append((total, cell_ids))
     return sums
 
 
