@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .csv_export import write_csv
 from .draft import load, save
-from .errors import ExitCode, ExportError, NianbaoError, OutputExists, os_reason, write_failed
+from .errors import ExitCode, NianbaoError, OutputExists, os_reason
 from .formats import default_registry, levels
 from .log import log_hint
 from .report import carry_forward, new_report
@@ -70,11 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
     p_export = sub.add_parser(
-        "export", help="导出 CSV 或 PDF", description="导出草稿；输出文件的后缀决定格式（.csv 或 .pdf）。"
+        "export",
+        help="导出 PDF、Word、网页、Excel 或 CSV",
+        description="导出草稿；输出文件的后缀决定格式：.pdf（打印用）、.docx（Word/WPS 可编辑）、"
+        ".html（网页，可粘贴到网站）、.xlsx（Excel 表格）、.csv（每个单元格一行的数据）。",
     )
     p_export.add_argument("draft", metavar="DRAFT.json")
-    p_export.add_argument("-o", "--output", required=True, metavar="OUT.csv|OUT.pdf")
-    p_export.add_argument("--no-signature", action="store_true", help="PDF 末尾不加落款（机关名称和日期）")
+    p_export.add_argument("-o", "--output", required=True, metavar="OUT.pdf|.docx|.html|.xlsx|.csv")
+    p_export.add_argument("--no-signature", action="store_true", help="PDF、Word 和网页末尾不加落款（机关名称和日期）")
 
     p_import = sub.add_parser(
         "import",
@@ -163,20 +165,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    report = load(args.draft)
+    from .export import export_report, writer_for
+
     out = Path(args.output)
-    suffix = out.suffix.lower()
-    try:
-        if suffix == ".csv":
-            write_csv(report, str(out))
-        elif suffix == ".pdf":
-            pdf = importlib.import_module("nianbao.core.pdf_export")
-            pdf.write_pdf(report, out, signature=not args.no_signature)
-        else:
-            _err(f"不支持的导出格式「{out.suffix or '（无后缀）'}」：输出文件名应以 .csv 或 .pdf 结尾")
-            return ExitCode.UNREADABLE
-    except OSError as exc:
-        raise ExportError(write_failed(suffix.lstrip(".").upper(), out, exc), path=out) from exc
+    writer_for(out)  # an unknown suffix is refused before the draft is read
+    report = load(args.draft)
+    export_report(report, out, signature=not args.no_signature)
     errors, _ = count(check(report))
     if errors:
         _err(f"注意：草稿中有 {errors} 个错误，仍已导出；请用 nianbao check 查看")

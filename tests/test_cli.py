@@ -146,8 +146,8 @@ def test_export_empty_cells_and_error_count(tmp_path):
 
 
 def test_export_unknown_suffix(sample_path, tmp_path):
-    result = nianbao("export", str(sample_path), "-o", str(tmp_path / "x.docx"))
-    assert result.returncode == 2 and ".csv" in result.stderr
+    result = nianbao("export", str(sample_path), "-o", str(tmp_path / "x.odt"))
+    assert result.returncode == 2 and ".csv" in result.stderr and ".docx" in result.stderr
 
 
 @pytest.mark.parametrize("args", [("frobnicate",), ("check",), ("new", "--year", "abc", "--agency", "x", "-o", "y")])
