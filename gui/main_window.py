@@ -160,16 +160,7 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._action("保存", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as_action = self._action("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
-        self.export_pdf_action = self._action(
-            "导出PDF…",
-            lambda: exporting.export_pdf(self),
-            QKeySequence("Ctrl+E"),
-            sp.SP_FileDialogDetailedView,
-            "导出可打印的PDF",
-        )
-        self.export_csv_action = self._action(
-            "导出CSV…", lambda: exporting.export_csv(self), None, None, "导出全部表格数据，可用 Excel/WPS 打开"
-        )
+        exporting.create_actions(self)  # 导出 PDF/Word/网页/Excel/CSV, 复制为网页, 打印预览, 打印
         self.quit_action = self._action("退出", self.close, QKeySequence("Ctrl+Q"))
         # Menu actions name the step ("撤销 填写…"); the toolbar keeps fixed texts, so typing does
         # not re-lay out the toolbar (and repaint the whole window) on every edit.
@@ -200,7 +191,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_pdf_action, self.export_csv_action])
+        exporting.fill_file_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -223,7 +214,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.fill_zero_action)
         toolbar.addSeparator()
-        toolbar.addActions([self.export_pdf_action, self.export_csv_action])
+        toolbar.addActions([self.export_pdf_action, self.print_action])
         self.addToolBar(toolbar)
 
     def _fill_recent_menu(self) -> None:

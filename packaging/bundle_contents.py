@@ -32,13 +32,14 @@ RUNTIME_DISTRIBUTIONS = (
     "pdfplumber",
     "pdfminer.six",
     "pypdfium2",
+    "XlsxWriter",
     "cryptography",
     "cffi",
 )
 
 #: The Qt bindings the app imports. Everything else in PySide6-Essentials is excluded below;
 #: ``tests/test_packaging.py`` fails if the source starts importing a module not listed here.
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport")
 #: PySide6 modules never imported by the app (Essentials plus the Addons, in case the build
 #: environment has the full ``PySide6``). Excluding them also keeps their Qt libraries,
 #: plugins, QML files and translations out of the bundle.
@@ -71,7 +72,6 @@ QT_MODULES_EXCLUDED = (
     "QtPdf",
     "QtPdfWidgets",
     "QtPositioning",
-    "QtPrintSupport",
     "QtQml",
     "QtQuick",
     "QtQuick3D",
@@ -190,7 +190,6 @@ QT_PLUGIN_TYPES_DROPPED = (
     "qmltooling",
     "sqldrivers",
     "designer",
-    "printsupport",
 )
 #: Linux libraries only the dropped plugins need (Qt's, or the build machine's pulled in through
 #: them). ``drop_unlinked`` would find them too; naming them keeps the intent readable. On Windows

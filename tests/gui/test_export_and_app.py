@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -15,9 +16,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui_helpers import select, table_view
-from nianbao.core import __version__, draft
+from nianbao.core import __version__, draft, export
 from nianbao.gui import app as app_module
-from nianbao.gui import exporting, fonts
+from nianbao.gui import fonts
 from nianbao.gui import main_window as main_window_module
 
 B = QMessageBox.StandardButton
@@ -66,17 +67,20 @@ def test_export_pdf_warns_about_errors_and_empty_cells_first(window, qtbot, tmp_
 
 
 def test_export_pdf_without_the_pdf_component(window, dialogs, monkeypatch):
-    monkeypatch.setattr(exporting, "PDF_MODULE", "nianbao.core.no_such_pdf_module")
+    missing = dataclasses.replace(export.WRITERS[".pdf"], module="nianbao.core.no_such_pdf_module")
+    monkeypatch.setitem(export.WRITERS, ".pdf", missing)
     window.export_pdf_action.trigger()
     assert dialogs.calls[-1][0] == "warning" and "还不能导出PDF" in dialogs.calls[-1][2]
 
 
 def test_export_pdf_failure_is_explained(window, tmp_path, dialogs, monkeypatch):
-    def fail(report, path):
+    def fail(report, path, **options):
         raise RuntimeError("磁盘已满")
 
     monkeypatch.setitem(sys.modules, "nianbao.core.fake_pdf", types.SimpleNamespace(write_pdf=fail))
-    monkeypatch.setattr(exporting, "PDF_MODULE", "nianbao.core.fake_pdf")
+    monkeypatch.setitem(
+        export.WRITERS, ".pdf", dataclasses.replace(export.WRITERS[".pdf"], module="nianbao.core.fake_pdf")
+    )
     dialogs.files.append(str(tmp_path / "x.pdf"))
     window.export_pdf_action.trigger()
     assert dialogs.calls[-1][0] == "critical" and "磁盘已满" in dialogs.calls[-1][2]
