@@ -197,16 +197,11 @@ def column_widths_mm(table: TableDef) -> tuple[float, ...]:
     return tuple(BODY_WIDTH_MM * w / total for w in weights)
 
 
-def outline(report: Report, *, signature: bool = True, date: _dt.date | None = None, fonts: Any = None) -> list[Block]:
-    """The report as blocks, in reading order, with texts cleaned as for the PDF.
+def outline(report: Report, *, signature: bool = True, date: _dt.date | None = None) -> list[Block]:
+    """The report as blocks, in reading order, with texts cleaned as for the PDF (title on one line)."""
+    from .pdf.document import Options, clean_text, date_text, paragraphs, signature_date
 
-    ``fonts`` (a PDF ``FontSet``) breaks the title where the PDF breaks it; without it the
-    title is one line.
-    """
-    from .pdf.document import Options, clean_text, date_text, paragraphs, signature_date, title_text
-
-    lines = title_text(report, fonts).split("\n") if fonts is not None else [report.title]
-    blocks: list[Block] = [Title(tuple(lines))]
+    blocks: list[Block] = [Title((report.title,))]
     blocks += [Paragraph(*split_subheading(p)) for p in paragraphs(report.texts.get(PREFACE, ""))]
     for section in report.format.sections:
         blocks.append(Heading(section.heading))
@@ -235,26 +230,28 @@ def prepare(
     signature: bool = True,
     date: _dt.date | None = None,
 ) -> list[Block]:
-    """:func:`outline` with the title broken as in the PDF and every character checked.
+    """:func:`outline` with every character checked and the title broken where the PDF breaks it.
 
     Raises :class:`UnwritableCharacter` naming the file, the character and where it is
     when no font (the official ones installed, the bundled ones, the fallback) has it.
     """
+    from .pdf.document import title_text
     from .pdf.fonts import FANG, HEI, KAI, SONG, TITLE, FontSet, MissingGlyphError
 
     fonts = FontSet()
-    try:
-        blocks = outline(report, signature=signature, date=date, fonts=fonts)
-        for where, text, role in _texts(report, blocks, (FANG, HEI, KAI, SONG, TITLE)):
+    blocks = outline(report, signature=signature, date=date)
+    for where, text, role in _texts(report, blocks, (FANG, HEI, KAI, SONG, TITLE)):
+        try:
             fonts.resolve(text, role, where)
-    except MissingGlyphError as exc:
-        target = f"「{os.fspath(path)}」" if path is not None else ""
-        raise UnwritableCharacter(
-            f"无法导出{what}{target}：字符「{exc.char}」（U+{ord(exc.char):04X}）在所有可用字体中都没有字形，"
-            f"位置：{exc.where}。请改用其他写法后再导出。",
-            path=path,
-            where=exc.where,
-        ) from exc
+        except MissingGlyphError as exc:
+            target = f"「{os.fspath(path)}」" if path is not None else ""
+            raise UnwritableCharacter(
+                f"无法导出{what}{target}：字符「{exc.char}」（U+{ord(exc.char):04X}）在所有可用字体中都没有字形，"
+                f"位置：{where}。请改用其他写法后再导出。",
+                path=path,
+                where=where,
+            ) from exc
+    blocks[0] = Title(tuple(title_text(report, fonts).split("\n")))  # every character is known to be there
     return blocks
 
 
