@@ -5,7 +5,7 @@
 
 Every row is repeated (``--runs`` fresh processes; ``--edit-runs`` rounds of 1 000 edits)
 and shows the median, min and max; a budget is met when the median is within it. The
-measuring functions live in ``bench_gui.py``, ``bench_pdf.py`` and ``bench_import.py``
+measuring functions live in ``bench_gui.py``, ``bench_pdf.py``, ``bench_export.py`` and ``bench_import.py``
 (each also runnable on its own, with more detail). Child processes run with bytecode
 writing allowed and a warm-up run first (an installed program has compiled bytecode and,
 after its first export, a font-metrics cache); Qt draws offscreen unless QT_QPA_PLATFORM
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import bench_batch
+import bench_export
 import bench_gui
 import bench_import
 import bench_pdf
@@ -44,6 +45,8 @@ BATCH_S = 10.0
 BATCH_FIRST_S = 2.0
 ROLLUP_MS = 100.0
 PEAK_RSS_MB = 150.0
+EXPORT_S = 0.3
+PREVIEW_S = 1.0
 
 
 @dataclass
@@ -143,6 +146,18 @@ def measure(runs: int, edit_runs: int, edits: int) -> list[Row]:
         rows.append(Row(f"PDF export of the sample, whole process ({pages} pages) (s)", sample, budget=PDF_EXPORT_S))
         worst, worst_pages = bench_pdf.worst_case_times(max(3, runs // 2), pdf_env)
         rows.append(Row(f"  worst case: 8-digit cells, 30 pages of text ({worst_pages} pages) (s)", worst))
+
+    print("· exports in-process, print preview …", file=sys.stderr)
+    labels = {".pdf": "PDF", ".docx": "Word", ".html": "web page", ".xlsx": "Excel", ".csv": "CSV"}
+    for suffix, values in bench_export.export_times(runs).items():
+        rows.append(
+            Row(f"export of the sample to {labels[suffix]} ({suffix}), in-process (s)", values, budget=EXPORT_S)
+        )
+    with tempfile.TemporaryDirectory(prefix="nianbao-bench-fonts-") as cache:
+        previews, preview_pages = bench_export.preview_times(max(3, runs // 2), child_env(cache))
+    rows.append(
+        Row(f"打印预览 click → all {preview_pages} pages in the preview (s)", previews, digits=2, budget=PREVIEW_S)
+    )
 
     print("· import and audit …", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="nianbao-bench-import-") as tmp:

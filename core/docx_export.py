@@ -3,13 +3,13 @@
 The document is meant to be revised in WPS or Word before it is signed, so its look lives
 in styles, not on the runs: 正文 (Normal: 3号仿宋, fixed 28.95 pt lines, two-character
 indent), 标题 (Title: 2号小标宋), 标题 1 (Heading 1: 一、 headings in 黑体), 标题 2 and its
-character style (Heading 2 / Heading 2 Char: （一） headings in 楷体), 表格文字/表格栏目 for
-the tables and 落款. Every font is named for East Asian text too (``w:eastAsia``), so WPS
-does not fall back to 宋体, and the font table gives the English names as alternates.
-The page is A4 with GB/T 9704 margins and a document grid of 22 lines × 28 characters;
-page numbers 「— N —」 alternate sides in odd and even footers. Tables keep every merged
-cell of the format grid, repeat their header rows on each page and never split a row.
-No macro, no field that needs a network, no external reference.
+character style (Heading 2 / Heading 2 Char: （一） headings in 楷体), 表格文字 and 表格栏目
+for the tables, 表格后 (half a line after a table) and 落款. Every font is named for East
+Asian text too (``w:eastAsia``), so WPS does not fall back to 宋体, and the font table gives
+the English names as alternates. The page is A4 with GB/T 9704 margins, 22 lines of 28
+characters; page numbers 「— N —」 alternate sides in odd and even footers. Tables keep
+every merged cell of the format grid, repeat their header rows on each page and never
+split a row. No macro, no field that needs a network, no external reference.
 """
 
 from __future__ import annotations
@@ -162,6 +162,9 @@ def _styles(document, title_font: tuple[str, ...], title_bold: bool) -> None:
     label = styles.add_style("表格栏目", WD_STYLE_TYPE.PARAGRAPH)
     label.base_style = cell
     _set_style(label, _ppr('<w:jc w:val="left"/>'), None)
+    gap = styles.add_style("表格后", WD_STYLE_TYPE.PARAGRAPH)  # half a line between a table and the text
+    gap.base_style = normal
+    _set_style(gap, _ppr(f'<w:spacing w:before="0" w:after="0" w:line="{LINE // 2}" w:lineRule="exact"/>'), None)
     sign = styles.add_style("落款", WD_STYLE_TYPE.PARAGRAPH)
     sign.base_style = normal
     _set_style(sign, _ppr(f'<w:keepNext/><w:jc w:val="right"/>{_NO_INDENT}'), None)
@@ -206,7 +209,7 @@ def _page(document) -> None:
 
 
 def _page_number(paragraph, side: str) -> None:
-    paragraph.style = "Footer"
+    _style(paragraph, "Footer")
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{side}"/>'))
     ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:{side}Chars="100" w:{side}="280"/>'))
@@ -221,6 +224,31 @@ def _page_number(paragraph, side: str) -> None:
     run = paragraph.add_run()
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
     paragraph.add_run(" \u2014")
+
+
+#: Style names -> style ids, set directly on paragraphs and runs (python-docx looks a name up
+#: through every style of the document on each assignment; a test checks the ids).
+STYLE_IDS = {
+    "Title": "Title",
+    "Heading 1": "Heading1",
+    "Heading 2": "Heading2",
+    "Heading 2 Char": "Heading2Char",
+    "Footer": "Footer",
+    "表格文字": "表格文字",
+    "表格栏目": "表格栏目",
+    "落款": "落款",
+    "表格后": "表格后",
+}
+
+
+def _style(paragraph, name: str) -> None:
+    paragraph._p.get_or_add_pPr().style = STYLE_IDS[name]
+
+
+def _paragraph(document, text: str, style: str):
+    paragraph = document.add_paragraph(text)
+    _style(paragraph, style)
+    return paragraph
 
 
 def _keep_with_next(paragraph) -> None:
@@ -254,20 +282,34 @@ def _table(document, block: Table) -> None:
             tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         tr_pr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="400" w:hRule="atLeast"/>'))
     grid = [list(row.cells) for row in table.rows]  # before any merge: one cell per grid position
-    for line in grid:
-        for c, cell in enumerate(line):
-            cell.width = widths[c]
     for item, text in zip(table_def.items, block.texts, strict=True):
         cell = grid[item.row][item.col]
-        if item.rowspan > 1 or item.colspan > 1:
-            cell = cell.merge(grid[item.row + item.rowspan - 1][item.col + item.colspan - 1])
+        _span(grid, item, sum(widths[item.col : item.col + item.colspan]))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph.style = "表格栏目" if item.role == "label" and item.rowspan == 1 else "表格文字"
+        _style(paragraph, "表格栏目" if item.role == "label" and item.rowspan == 1 else "表格文字")
         if text:
             paragraph.add_run(text)
         if kinds[item.row] != "body":  # never break right after a header or block-title row
             _keep_with_next(paragraph)
+
+
+def _span(grid, item, width) -> None:
+    """Merge the grid cells an item covers: ``gridSpan`` across, ``vMerge`` down (as Word does).
+
+    Done on the cells' own properties; python-docx's ``merge()`` re-measures the whole table
+    on every call (a third of the export's time).
+    """
+    for r in range(item.row, item.row + item.rowspan):
+        tc = grid[r][item.col]._tc
+        tc.width = width
+        if item.colspan > 1:
+            tc.grid_span = item.colspan
+            for c in range(item.col + 1, item.col + item.colspan):
+                swallowed = grid[r][c]._tc
+                swallowed.getparent().remove(swallowed)
+        if item.rowspan > 1:
+            tc.vMerge = "restart" if r == item.row else "continue"
 
 
 def _row_kinds(table_def) -> list[str]:
@@ -286,7 +328,7 @@ def _signature(document, block: Signature) -> None:
     for text, right in ((block.agency, agency_right), (block.date, date_right)):
         if not text:
             continue
-        paragraph = document.add_paragraph(text, style="落款")
+        paragraph = _paragraph(document, text, "落款")
         ppr = paragraph._p.get_or_add_pPr()
         ppr.append(
             parse_xml(
@@ -320,27 +362,28 @@ def render_docx(report: Report, *, signature: bool = True, date: _dt.date | None
     for block in blocks:
         match block:
             case Title(lines):
-                paragraph = document.add_paragraph(style="Title")
+                paragraph = _paragraph(document, "", "Title")
                 for i, line in enumerate(lines):
                     run = paragraph.add_run(line)
                     if i < len(lines) - 1:
                         run.add_break()
                 _keep_with_next(paragraph)
             case Heading(text):
-                _keep_with_next(document.add_paragraph(text, style="Heading 1"))
+                _keep_with_next(_paragraph(document, text, "Heading 1"))
             case Paragraph(head, rest, lead_in):
                 if head and not rest:
-                    paragraph = document.add_paragraph(head, style="Heading 2")
+                    paragraph = _paragraph(document, head, "Heading 2")
                 else:
-                    paragraph = document.add_paragraph(style="Normal")
+                    paragraph = document.add_paragraph()
                     if head:
-                        paragraph.add_run(head, style="Heading 2 Char")
+                        paragraph.add_run(head)._r.get_or_add_rPr().style = STYLE_IDS["Heading 2 Char"]
                     paragraph.add_run(rest)
                 if lead_in:
                     _keep_with_next(paragraph)
                 last_text = paragraph
             case Table():
                 _table(document, block)
+                _paragraph(document, "", "表格后")
                 last_text = None
             case Signature():
                 if last_text is not None:  # the 落款 never stands alone on a page

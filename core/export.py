@@ -172,8 +172,8 @@ def column_widths_mm(table: TableDef) -> tuple[float, ...]:
     """Column widths in mm that fill the 版心: the format's own, else shared by text length.
 
     A format file may give ``column_widths`` (mm) per table; without them each column gets
-    a share by the longest label that stands in it alone (tall merged labels count three
-    characters, headers four, data columns two and a half), so long row labels get room and numbers do not.
+    a share by the longest label that stands in it alone (tall merged labels count four
+    characters, headers three, data columns two and a half), so long row labels get room and numbers do not.
     """
     given = getattr(table, "column_widths", None)
     if given and len(given) == table.n_cols and all(w > 0 for w in given):
@@ -187,9 +187,9 @@ def column_widths_mm(table: TableDef) -> tuple[float, ...]:
         if item.role == "data":
             want = 2.5
         elif item.role == "label" and item.rowspan >= 3:
-            want = min(len(item.text), 3)
-        elif item.role == "header":
             want = min(len(item.text), 4)
+        elif item.role == "header":
+            want = min(len(item.text), 3)
         else:
             want = min(len(item.text), 14)
         weights[item.col] = max(weights[item.col], want + 0.6)  # + the cell's padding

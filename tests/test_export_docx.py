@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
 from export_cases import assert_same_report, numbered, sample
-from nianbao.core.docx_export import render_docx, write_docx
+from nianbao.core.docx_export import STYLE_IDS, render_docx, write_docx
 from nianbao.core.importer import import_report
 
 DAY = dt.date(2023, 1, 20)
@@ -166,3 +166,8 @@ def test_nothing_needs_a_network_or_a_macro(tmp_path):
         assert b"w:instrText" in archive.read("word/footer1.xml") or b"w:instrText" in archive.read("word/footer2.xml")
     properties = docx.Document(path).core_properties
     assert properties.title == numbered("2021").title and properties.author == "某某县人民政府办公室"
+
+
+def test_style_ids_set_directly_name_the_styles(doc_2021):
+    for name, style_id in STYLE_IDS.items():
+        assert doc_2021.styles[name].style_id == style_id
