@@ -7,7 +7,8 @@ computes (rules marked ``total``) is a formula over its parts, so a reviewer who
 part sees the total move; the formula's stored result is the value the report states, so
 a program that reads the file without recalculating gets the report's own figures, and a
 stated total that differs from its parts carries a note saying so. Each sheet prints on
-A4 (GB/T 9704 margins, fitted to the page width, header rows repeated, 「— N —」 footer).
+A4 (GB/T 9704 margins, each table fitted to one page, header rows repeated should it ever
+break, 「— N —」 footer).
 
 XlsxWriter rather than openpyxl: it writes a formula together with its result (openpyxl
 leaves the result empty until a spreadsheet program recalculates), has no dependencies,
@@ -108,7 +109,7 @@ def _page_setup(sheet, header_rows: tuple[int, int] | None, landscape: bool = Fa
     else:
         sheet.set_portrait()
     sheet.set_margins(left=28 / 25.4, right=26 / 25.4, top=37 / 25.4, bottom=35 / 25.4)
-    sheet.fit_to_pages(1, 0)  # the width of one page, as many pages as needed
+    sheet.fit_to_pages(1, 1)  # each official table on one sheet of paper (表三 at about 85 %)
     sheet.center_horizontally()
     sheet.set_footer("&C— &P —", {"margin": 20 / 25.4})
     if header_rows is not None:

@@ -117,10 +117,10 @@ def test_layout_is_the_official_table():
             assert cell.border.left.style == "thin"
         section = next(s.heading for s in report.format.sections if s.table == table.id)
         assert sheet.cell(1, 1).value == section
-        # prints on A4, the width of one page, header rows repeated
+        # prints on A4, one page per table, header rows repeated
         assert int(sheet.page_setup.paperSize) == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert (sheet.page_setup.fitToWidth or 1) == 1 and sheet.page_setup.fitToHeight == 0  # 1 is OOXML's default
+        assert (sheet.page_setup.fitToWidth or 1) == 1 and (sheet.page_setup.fitToHeight or 1) == 1  # OOXML's default
         if table.header_rows():
             assert sheet.print_title_rows == f"${top}:${top + table.header_rows() - 1}"
 
