@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .csv_export import write_csv
 from .draft import load, save
-from .errors import ExitCode, NianbaoError, OutputExists, os_reason
+from .errors import ExitCode, ExportError, NianbaoError, OutputExists, os_reason, write_failed
 from .formats import default_registry, levels
 from .log import log_hint
 from .report import carry_forward, new_report

@@ -23,6 +23,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Twips
@@ -185,9 +186,7 @@ def _font_table(document) -> None:
                 f'<w:pitch w:val="{pitch}"/></w:font>'
             )
         )
-    from lxml import etree
-
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part._blob = serialize_part_xml(root)
 
 
 def _page(document) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -64,6 +65,17 @@ def app_icon() -> QIcon:
 
 class MainWindow(QMainWindow):
     """Tabs 基本信息 and 一…六 over one :class:`ReportDocument`, a findings panel, menus and files."""
+
+    # Made by exporting.create_actions: 导出 ▸ PDF/Word/网页/Excel/CSV, 复制为网页, 打印预览, 打印.
+    export_pdf_action: QAction
+    export_docx_action: QAction
+    export_html_action: QAction
+    export_xlsx_action: QAction
+    export_csv_action: QAction
+    copy_html_action: QAction
+    print_preview_action: QAction
+    print_action: QAction
+    export_menu: QMenu
 
     def __init__(
         self,

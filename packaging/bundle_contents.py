@@ -33,6 +33,8 @@ RUNTIME_DISTRIBUTIONS = (
     "pdfminer.six",
     "pypdfium2",
     "XlsxWriter",
+    "openpyxl",
+    "et_xmlfile",
     "cryptography",
     "cffi",
 )
