@@ -346,7 +346,9 @@ def _title_font() -> tuple[tuple[str, ...], bool]:
     return (XBS, False) if system_font(TITLE) is not None else (SONG, True)
 
 
-def render_docx(report: Report, *, signature: bool = True, date: _dt.date | None = None, path=None) -> bytes:
+def render_docx(
+    report: Report, *, signature: bool = True, date: _dt.date | None = None, path: str | os.PathLike[str] | None = None
+) -> bytes:
     """The Word document as bytes (see :func:`write_docx`)."""
     blocks = prepare(report, WHAT, path, signature=signature, date=date)
     document = docx.Document()

@@ -106,6 +106,7 @@ def create_actions(window: MainWindow) -> None:
     window.print_action.setIcon(
         QIcon.fromTheme("document-print", window.style().standardIcon(sp.SP_FileDialogContentsView))
     )
+    window.print_action.setIconText("打印")
     window.print_action.setStatusTip("按导出PDF的版面打印（A4）")
     window.print_action.triggered.connect(lambda: printing.print_report(window))
 
