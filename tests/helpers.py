@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from nianbao.core.formats import Format
 from nianbao.core.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DRAFT = ROOT / "resources" / "samples" / "seed-2020.json"
-SHARED = ROOT.parent / "shared"  # CI keeps a copy of shared/ beside the clone
+#: The team's reference folder (real published reports, the seed text): beside the clone, or
+#: wherever ``NIANBAO_SHARED`` says. A plain clone has none; the tests that need it skip.
+SHARED_ENV = "NIANBAO_SHARED"
+SHARED = Path(os.environ.get(SHARED_ENV) or ROOT.parent / "shared")
 SEED_TEXT = SHARED / "samples" / "seed-2020-report.txt"
+REAL_REPORTS = SHARED / "real-reports"
+
+
+def needs_shared(*paths: Path) -> pytest.MarkDecorator:
+    """Skip unless every path (files or folders under :data:`SHARED`) exists."""
+    missing = [p for p in paths if not p.exists()]
+    names = ", ".join(str(p.relative_to(SHARED)) if p.is_relative_to(SHARED) else str(p) for p in missing)
+    reason = f"needs {names} from the shared folder {SHARED} (absent; set {SHARED_ENV} to its path)"
+    return pytest.mark.skipif(bool(missing), reason=reason)
+
 
 APPLICANTS = ["np", "biz", "res", "ngo", "law", "oth"]
 T4_GROUPS = ["review", "lit_direct", "lit_after_review"]

@@ -8,15 +8,14 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
-from import_expected import ROOT, SAMPLE, SHARED
+from helpers import REAL_REPORTS as REAL
+from helpers import SEED_TEXT as SEED
+from helpers import needs_shared
+from import_expected import ROOT, SAMPLE
 from nianbao.core.draft import load
 
-SEED = SHARED / "samples" / "seed-2020-report.txt"
-REAL = SHARED / "real-reports"
 HTML = ROOT / "tests" / "data" / "import" / "report-2021-format.html"
-needs_shared = pytest.mark.skipif(not REAL.is_dir() or not SEED.is_file(), reason="shared/ is not beside the clone")
+shared = needs_shared(REAL, SEED)
 
 
 def nianbao(*args: str) -> subprocess.CompletedProcess[str]:
@@ -25,7 +24,7 @@ def nianbao(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@needs_shared
+@shared
 def test_import_writes_the_draft_and_refuses_to_overwrite(tmp_path):
     out = tmp_path / "draft.json"
     result = nianbao("import", str(SEED), "-o", str(out))
@@ -48,7 +47,7 @@ def test_import_of_an_unreadable_file_is_a_clean_error(tmp_path):
     assert not (tmp_path / "d.json").exists()
 
 
-@needs_shared
+@shared
 def test_audit_lists_each_report_then_findings_and_writes_csv(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4 garbage")
@@ -72,7 +71,7 @@ def test_audit_lists_each_report_then_findings_and_writes_csv(tmp_path):
     assert any(r[0] == "broken.pdf" and r[5] == "import.unreadable" for r in rows)
 
 
-@needs_shared
+@shared
 def test_audit_json_checks_consecutive_years_of_one_body(tmp_path):
     copy = tmp_path / "hongze-2024.pdf"
     shutil.copyfile(REAL / "hongze-district-2024.pdf", copy)

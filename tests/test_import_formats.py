@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from import_expected import ROOT, SAMPLE, SHARED
+from helpers import SEED_TEXT as SEED
+from helpers import needs_shared
+from import_expected import ROOT, SAMPLE
 from nianbao.core.draft import dumps, load, loads
 from nianbao.core.formats import default_registry
 from nianbao.core.importer import ImportFailed, import_bytes, import_report
 from nianbao.core.rules import ERROR, check
 
-SEED = SHARED / "samples" / "seed-2020-report.txt"
 HTML = ROOT / "tests" / "data" / "import" / "report-2021-format.html"
 COLS = ["np", "biz", "res", "ngo", "law", "oth", "tot"]
 
@@ -22,7 +23,7 @@ def of_rule(findings, rule):
     return [f for f in findings if f.rule == rule]
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="shared/samples is not beside the clone")
+@needs_shared(SEED)
 def test_seed_text_gives_the_hand_typed_sample_draft():
     result = import_report(SEED)
     sample = load(SAMPLE)

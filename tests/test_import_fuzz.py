@@ -11,13 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from import_expected import SAMPLE, SHARED
+from helpers import SEED_TEXT as SEED
+from helpers import needs_shared
+from import_expected import SAMPLE
 from nianbao.core.draft import dumps, load, loads
 from nianbao.core.importer import ImportFailed, ImportResult, import_bytes
 
-SEED = SHARED / "samples" / "seed-2020-report.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.is_file() else ""
-needs_seed = pytest.mark.skipif(not SEED_TEXT, reason="shared/samples is not beside the clone")
+needs_seed = needs_shared(SEED)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 VALUE_LINE = re.compile(r"^\t-?\d+$")
 
@@ -166,9 +167,8 @@ def test_gbk_encoded_page_text():
     assert result is not None and result.report.agency == "某某镇人民政府"
 
 
+@needs_seed
 def test_random_seed_line_deletions_never_crash():
-    if not SEED_TEXT:
-        pytest.skip("no seed")
     rnd = random.Random(5)
     lines = SEED_TEXT.splitlines()
     for _ in range(20):

@@ -11,12 +11,13 @@ from functools import cache
 
 import pytest
 
-from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PINGTAN, PINGTAN_AMBIGUOUS, SHARED, one, t3
+from helpers import REAL_REPORTS as REAL
+from helpers import needs_shared
+from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PINGTAN, PINGTAN_AMBIGUOUS, one, t3
 from nianbao.core.importer import ImportResult, import_report
 from nianbao.core.rules import ERROR, WARNING, check
 
-REAL = SHARED / "real-reports"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="shared/real-reports is not beside the clone")
+pytestmark = needs_shared(REAL)
 
 
 @cache

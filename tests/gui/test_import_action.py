@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from helpers import SAMPLE_DRAFT, SEED_TEXT
+from helpers import SAMPLE_DRAFT, SEED_TEXT, needs_shared
 from nianbao.core import draft
 
 
+@needs_shared(SEED_TEXT)
 def test_import_seed_text_gives_the_hand_typed_figures(make_window, dialogs, qtbot):
     window = make_window()
     dialogs.files.append(str(SEED_TEXT))
