@@ -55,7 +55,7 @@ def test_what_the_other_work_adds_stays_valid():
     data = load("2021.json")
     for table in data["tables"]:
         table["column_widths"] = [12.5] * table["columns"]
-    data["text_checks"] = {"application_numbers": [{"cells": [["t3.new.tot"]]}]}
+    data["text_checks"]["wording"] = {"received": "收到"}  # the text checks may learn more of a format
     assert problems(data) == []
 
 
@@ -111,6 +111,16 @@ BROKEN: list[tuple[str, Mutation, str]] = [
         "$.tables[0].column_widths[1]",
     ),
     ("text_checks not an object", lambda d: d.update(text_checks=[]), "$.text_checks"),
+    (
+        "figure cells not lists",
+        lambda d: d["text_checks"]["figures"]["answered"].update(cells=["t3.r7_total.tot"]),
+        "$.text_checks.figures.answered.cells[0]",
+    ),
+    (
+        "figure without table",
+        lambda d: d["text_checks"]["figures"]["answered"].pop("table"),
+        "$.text_checks.figures.answered",
+    ),
     ("set entry of three", lambda d: d["sets"]["t4_groups"][0].append("x"), "$.sets.t4_groups[0]"),
     ("unknown severity", lambda d: _rule(d, "t3.balance").update(severity="fatal"), "$.rules[0]"),
     ("unknown op", lambda d: _rule(d, "t3.balance").update(op="<"), "$.rules[0]"),
