@@ -421,6 +421,57 @@ def test_audit_json_with_an_unreadable_file_exits_2(capsys, tmp_path):
     assert out.is_file()
 
 
+# ---------------------------------------------------------------- rollup
+
+
+@pytest.fixture
+def bodies(tmp_path: Path) -> Path:
+    """A folder with the drafts of a township and a county department (自然人 5 new each) and a broken file."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, level in (("甲镇人民政府", "township"), ("县教育局", "county_dept")):
+        report = filled(default_registry().get("2021"), sample_t3(), level=level)
+        report.agency = name
+        save(report, folder / f"{name}.json")
+    (folder / "坏.json").write_text("{", encoding="utf-8")
+    return folder
+
+
+def test_rollup_of_one_level_to_csv_skips_the_unreadable_file(capsys, tmp_path, bodies):
+    out = tmp_path / "汇总.csv"
+    code, stdout, err = run(capsys, "rollup", bodies, "--level", "township", "-o", out)
+    assert code == ExitCode.OK
+    assert stdout.startswith(f"已汇总 1 个单位（2022年度，2021年修订格式（国办公开办函〔2021〕30号））→「{out}」")
+    assert "已跳过：" in err and "坏.json" in err
+    rows = {r[3]: r[4] for r in csv.reader(out.read_text(encoding="utf-8-sig").splitlines())}
+    assert rows["t3.new.np"] == "5" and rows["t3.new.tot"] == "7"
+
+
+def test_rollup_of_every_body_to_pdf(capsys, tmp_path, bodies, monkeypatch):
+    monkeypatch.setenv("NIANBAO_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "汇总.pdf"
+    code, stdout, _ = run(capsys, "rollup", bodies, "-o", out)
+    assert code == ExitCode.OK and "已汇总 2 个单位" in stdout
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages).replace(" ", "").replace("\n", "")
+    assert "甲镇人民政府、县教育局" in text or "县教育局、甲镇人民政府" in text  # the preface names the bodies
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "reason"),
+    [
+        (["--level", "province_gov", "-o", "x.json"], ExitCode.UNREADABLE, "没有可汇总的报告"),
+        (["-o", "x.docx"], ExitCode.UNREADABLE, "不支持的汇总输出格式「.docx」"),
+        (["-o", "U盘/x.csv"], ExitCode.WRITE_FAILED, "无法导出汇总"),
+        (["-o", "U盘/x.json"], ExitCode.WRITE_FAILED, "无法保存草稿"),
+    ],
+)
+def test_rollup_refusals(capsys, tmp_path, bodies, args, code, reason):
+    args = [str(tmp_path / a) if a.endswith((".json", ".docx", ".csv")) else a for a in args]
+    got, _, err = run(capsys, "rollup", bodies, *args)
+    assert got == code and reason in err
+    assert not Path(args[-1]).exists()
+
+
 # ---------------------------------------------------------------- the error families, mapped in one place
 
 
