@@ -35,8 +35,10 @@ class NianbaoError(Exception):
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None, where: str = "") -> None:
         super().__init__(message)
         self.message = message
-        self.path = os.fspath(path) if path is not None else None
-        self.where = where  # cell id, line, table or key inside the file
+        if path is not None or not hasattr(self, "path"):
+            self.path = os.fspath(path) if path is not None else None
+        if where or not hasattr(self, "where"):  # a subclass may have set it before calling us
+            self.where = where  # cell id, line, table or key inside the file
 
     def __str__(self) -> str:
         return self.message
