@@ -322,8 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     except Exception as exc:
+        hint = log_hint()  # opens the log file first, so the traceback goes into the file it names
         log.exception("internal error in the command line")
-        _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。{log_hint()}")
+        _err(f"程序内部错误（{type(exc).__name__}: {exc}）。草稿文件没有被修改。{hint}")
         return int(ExitCode.INTERNAL)
 
 

@@ -487,11 +487,6 @@ def test_a_bug_is_an_internal_error_naming_the_log_file(capsys, monkeypatch, log
     assert f"详细情况已写入日志文件「{log_dir / log.LOG_NAME}」" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/cli.py main logs the exception before log_hint() attaches the log file: the file named "
-    "in the message stays empty, and outside pytest logging's last-resort handler prints the traceback on stderr",
-)
 def test_a_bug_is_written_to_the_log_file_it_names(capsys, monkeypatch, log_dir, sample_path):
     monkeypatch.setitem(cli.HANDLERS, "check", bug)
     assert run(capsys, "check", sample_path)[0] == ExitCode.INTERNAL
