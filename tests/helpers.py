@@ -79,3 +79,20 @@ def sample_t3() -> dict[tuple[str, str], int]:
         ("r1", "biz"): 1,
         ("r5_2", "biz"): 1,
     }
+
+
+#: Texts for 一, 五 and 六 that every content check accepts (2021 format: all five topics of 一).
+GOOD_TEXTS = {
+    "general": "本年度，本局认真贯彻落实《中华人民共和国政府信息公开条例》，扎实做好主动公开、依申请公开、"
+    "政府信息管理、政府信息公开平台建设和监督保障等各项工作。",
+    "problems": "（一）存在的主要问题：一是公开内容不够全面，二是信息更新不够及时，三是工作人员业务能力有待提高。"
+    "（二）改进措施：下一步，本局将加强业务培训，完善信息发布审核机制，及时更新公开内容，"
+    "切实提升政府信息公开工作的质量和水平，更好地服务人民群众。",
+    "other": "本年度未收取信息处理费。本局认真办理人大代表建议和政协提案，并按要求公开办理结果；认真落实年度政务公开工作要点。",
+}
+
+
+def with_good_texts(report: Report) -> Report:
+    """``report`` with :data:`GOOD_TEXTS` as its 一, 五 and 六 (so only table findings remain)."""
+    report.texts.update(GOOD_TEXTS)
+    return report

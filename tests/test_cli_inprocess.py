@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pypdf
 import pytest
 
-from helpers import ROOT, filled, sample_t3
+from helpers import ROOT, filled, sample_t3, with_good_texts
 from nianbao.core import cli, log
 from nianbao.core.draft import load, save
 from nianbao.core.errors import ExitCode, FormatError
@@ -44,13 +44,13 @@ def refused(capsys: pytest.CaptureFixture[str], *args: str | Path) -> str:
 @pytest.fixture
 def balanced(tmp_path: Path) -> Path:
     path = tmp_path / "balanced.json"
-    save(filled(default_registry().get("2021"), sample_t3()), path)
+    save(with_good_texts(filled(default_registry().get("2021"), sample_t3())), path)
     return path
 
 
 @pytest.fixture
 def unbalanced(tmp_path: Path) -> Path:
-    report = filled(default_registry().get("2021"), sample_t3())
+    report = with_good_texts(filled(default_registry().get("2021"), sample_t3()))
     # 自然人 5 + 1 ≠ 4 + 1, and 结转下年度's 总计 2 ≠ the six applicant columns' 1: two errors
     report.cells["t3.carry_out.np"] = 1
     path = tmp_path / "unbalanced.json"
@@ -296,9 +296,9 @@ def test_export_of_a_draft_with_errors_still_exports_and_says_so(capsys, tmp_pat
 
 
 def test_export_unknown_suffix(capsys, tmp_path, sample_path):
-    for name, shown in (("x.docx", ".docx"), ("x", "（无后缀）")):
+    for name, shown in (("x.odt", ".odt"), ("x", "（无后缀）")):
         code, _, err = run(capsys, "export", sample_path, "-o", tmp_path / name)
-        assert code == ExitCode.UNREADABLE and f"不支持的导出格式「{shown}」" in err and ".csv 或 .pdf" in err
+        assert code == ExitCode.UNREADABLE and f"不支持的导出格式「{shown}」" in err and ".docx" in err
         assert not (tmp_path / name).exists()
 
 
@@ -529,6 +529,6 @@ def test_the_real_command_reads_sys_argv_and_freezes_the_collector_when_done(cap
     monkeypatch.setattr(cli.sys, "argv", ["nianbao", "check", str(sample_path)])
     monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
     assert cli.main() == ExitCode.OK
-    assert frozen == [True] and "错误 0 个，警告 1 个" in capsys.readouterr().out
+    assert frozen == [True] and "错误 0 个，警告 2 个" in capsys.readouterr().out  # text.plan, text.empty_parts
     assert cli.main(["check", str(sample_path)]) == ExitCode.OK
     assert frozen == [True]  # called as a function (tests, scripts): the collector is left alone
