@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from ..normalise import Squeezed, normalise, squeeze
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -50,3 +52,35 @@ def where_at(doc: SourceDoc, starts: list[int], offset: int) -> str:
         return ""
     i = max(0, bisect.bisect_right(starts, offset) - 1)
     return doc.pieces[i].where
+
+
+@dataclass(frozen=True)
+class DocText:
+    """A document's pieces as one text: original, normalised and squeezed, with locations."""
+
+    doc: SourceDoc
+    original: str
+    starts: list[int]  # start offset of each piece in ``original``
+    normalised: str
+    sq: Squeezed
+
+    @classmethod
+    def of(cls, doc: SourceDoc) -> DocText:
+        """Join the pieces of ``doc`` and build its normalised and squeezed copies."""
+        original, starts = doc.flat()
+        normalised = normalise(original)
+        return cls(doc, original, starts, normalised, squeeze(normalised))
+
+    @property
+    def end(self) -> int:
+        """The squeezed length (the position after the last character)."""
+        return len(self.sq.text)
+
+    def between(self, begin: int, end: int) -> str:
+        """Original text between squeezed positions ``begin`` and ``end``."""
+        return self.original[self.sq.start_of(begin) : self.sq.start_of(end)]
+
+    def where(self, q: int) -> str:
+        """The file and place of squeezed position ``q`` for messages, e.g. "「年报.txt」第12行"."""
+        place = where_at(self.doc, self.starts, self.sq.start_of(q))
+        return f"「{self.doc.name}」{place}" if place else f"「{self.doc.name}」"

@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import WARNING, Finding
-from ..formats import FormatRegistry, default_registry
-from ..normalise import normalise, squeeze
+from ..formats import Format, FormatRegistry, Section, default_registry
 from ..report import PREFACE, Report
-from .document import SourceDoc, where_at
+from .document import DocText, SourceDoc
 from .meta import detect_format, guess_level, read_published, read_title
 from .reading import read_bytes, read_path
-from .sections import find_headings, paragraphs
-from .tables import read_table
+from .sections import Heading, find_headings, paragraphs
+from .tables import TableOptions, read_table
 
 
 @dataclass
@@ -64,102 +63,116 @@ def build_report(
 ) -> ImportResult:
     """Turn the pieces of a document into a report."""
     registry = registry or default_registry()
-    original, starts = doc.flat()
-    normalised = normalise(original)
-    sq = squeeze(normalised)
+    text = DocText.of(doc)
     findings: list[Finding] = [Finding(WARNING, "import.read", f"「{doc.name}」：{note}") for note in doc.notes]
-
-    def where(q: int) -> str:
-        place = where_at(doc, starts, sq.start_of(q))
-        return f"「{doc.name}」{place}" if place else f"「{doc.name}」"
-
-    probe = find_headings(registry.formats[-1], sq)
-    limit = probe[0].start if probe else len(sq.text)
-    title = read_title(original, sq, limit, doc.title_hint)
-    stated_year = title.year
-    fmt, hits = detect_format(sq, year or stated_year, registry)
+    probe = find_headings(registry.formats[-1], text.sq)
+    title = read_title(text.original, text.sq, probe[0].start if probe else text.end, doc.title_hint)
+    fmt, hits = detect_format(text.sq, year or title.year, registry)
     report = Report(format=fmt)
-    report.year = year if year is not None else stated_year
+    report.year = year if year is not None else title.year
     report.agency = agency if agency is not None else title.agency
     report.level = guess_level(report.agency)
-    report.published = read_published(sq, doc.published_hint)
+    report.published = read_published(text.sq, doc.published_hint)
+    findings += _meta_findings(doc.name, report, year, title.year, any(hits.values()))
+    headings = find_headings(fmt, text.sq, title.end)
+    findings += _PartReader(report, text, headings).read(title.end)
+    findings += _structure_findings(doc, fmt, headings)
+    return ImportResult(report, findings, doc.name, doc.kind)
+
+
+def _meta_findings(
+    name: str, report: Report, year: int | None, stated_year: int | None, format_seen: bool
+) -> list[Finding]:
+    """Year, agency and format that the file does not state (or that the caller overrode)."""
+    out: list[Finding] = []
     if year is not None and stated_year is not None and year != stated_year:
-        findings.append(
-            Finding(
-                WARNING, "import.year", f"「{doc.name}」标题中的年度是 {stated_year} 年，导入时按指定的 {year} 年处理"
-            )
+        out.append(
+            Finding(WARNING, "import.year", f"「{name}」标题中的年度是 {stated_year} 年，导入时按指定的 {year} 年处理")
         )
     if report.year is None:
-        findings.append(
+        out.append(
             Finding(
                 WARNING,
                 "import.year",
-                f"「{doc.name}」中没有找到报告年度（标题中应有"
+                f"「{name}」中没有找到报告年度（标题中应有"
                 "「XXXX年政府信息公开工作年度报告」）；请用 --year 指定或在草稿中填写",
             )
         )
     if not report.agency:
-        findings.append(
+        out.append(
+            Finding(WARNING, "import.agency", f"「{name}」的标题中没有找到机关名称；请用 --agency 指定或在草稿中填写")
+        )
+    if not format_seen:
+        out.append(
             Finding(
-                WARNING, "import.agency", f"「{doc.name}」的标题中没有找到机关名称；请用 --agency 指定或在草稿中填写"
+                WARNING,
+                "import.format",
+                f"「{name}」中没有找到任何一种报告格式的特征标签，按年度使用{report.format.label}",
             )
         )
-    if not any(hits.values()):
-        findings.append(
-            Finding(
-                WARNING, "import.format", f"「{doc.name}」中没有找到任何一种报告格式的特征标签，按年度使用{fmt.label}"
-            )
-        )
+    return out
 
-    headings = find_headings(fmt, sq, title.end)
-    heading_of = {h.section: h for h in headings}
-    text_start = title.end
-    first = headings[0].start if headings else len(sq.text)
-    preface = paragraphs(original[sq.start_of(text_start) : sq.start_of(first)], doc.kind == "pdf")
-    if preface:
-        report.texts[PREFACE] = preface
-    previous_end = text_start
-    for _i, section in enumerate(fmt.sections):
-        heading = heading_of.get(section.id)
+
+def _structure_findings(doc: SourceDoc, fmt: Format, headings: list[Heading]) -> list[Finding]:
+    """Section headings not found, and a capture that says it was cut off."""
+    out: list[Finding] = []
+    found = {h.section for h in headings}
+    missing = [s.heading for s in fmt.sections if s.id not in found]
+    if missing:
+        out.append(Finding(WARNING, "import.sections", f"「{doc.name}」中没有找到以下部分的标题：{'、'.join(missing)}"))
+    if doc.truncated_at:
+        out.append(
+            Finding(WARNING, "import.truncated", f"「{doc.name}」在{doc.truncated_at}注明内容被截断，其后的内容缺失")
+        )
+    return out
+
+
+class _PartReader:
+    """Fills a report's texts and tables part by part, from the headings found."""
+
+    def __init__(self, report: Report, text: DocText, headings: list[Heading]):
+        self.report = report
+        self.text = text
+        self.headings = headings
+        self.join_wrapped = text.doc.kind == "pdf"  # a PDF's lines were wrapped at the page width
+        self.options = TableOptions.for_doc(text.doc)
+        self.findings: list[Finding] = []
+
+    def paragraphs(self, begin: int, end: int) -> str:
+        return paragraphs(self.text.between(begin, end), self.join_wrapped)
+
+    def read(self, text_start: int) -> list[Finding]:
+        """Preface, then each part in format order; returns the tables' findings."""
+        first = self.headings[0].start if self.headings else self.text.end
+        preface = self.paragraphs(text_start, first)
+        if preface:
+            self.report.texts[PREFACE] = preface
+        heading_of = {h.section: h for h in self.headings}
+        previous_end = text_start
+        for section in self.report.format.sections:
+            previous_end = self.read_part(section, heading_of.get(section.id), previous_end)
+        return self.findings
+
+    def read_part(self, section: Section, heading: Heading | None, previous_end: int) -> int:
+        """Read one part; returns where the next part without a heading would begin."""
         begin = heading.end if heading else previous_end
-        later = [h.start for h in headings if h.start >= begin and h.section != section.id]
-        end = min(later) if later else len(sq.text)
+        later = [h.start for h in self.headings if h.start >= begin and h.section != section.id]
+        end = min(later) if later else self.text.end
         if heading is None and section.table is None:
-            continue
+            return previous_end
         text_end = end
         if section.table:
-            table = fmt.table(section.table)
-            reading = read_table(
-                fmt,
-                table,
-                sq,
-                normalised,
-                begin,
-                end,
-                where,
-                end >= len(sq.text),
-                covers_trail=doc.kind == "text",
-                ends_cleanly=doc.ends_cleanly,
-                lead_is_label=doc.kind == "pdf",
-            )
-            report.cells.update(reading.cells)
-            findings.extend(reading.findings)
-            if reading.start is not None:
+            fmt = self.report.format
+            reading = read_table(fmt, fmt.table(section.table), self.text, begin, end, self.options)
+            self.report.cells.update(reading.cells)
+            self.findings.extend(reading.findings)
+            if reading.start is not None:  # else the next part without a heading starts where this one did
                 text_end = reading.start
                 previous_end = end
         else:
             previous_end = end
         if heading is not None:
-            text = paragraphs(original[sq.start_of(begin) : sq.start_of(text_end)], doc.kind == "pdf")
-            if text:
-                report.texts[section.id] = text
-    missing = [s.heading for s in fmt.sections if s.id not in heading_of]
-    if missing:
-        findings.append(
-            Finding(WARNING, "import.sections", f"「{doc.name}」中没有找到以下部分的标题：{'、'.join(missing)}")
-        )
-    if doc.truncated_at:
-        findings.append(
-            Finding(WARNING, "import.truncated", f"「{doc.name}」在{doc.truncated_at}注明内容被截断，其后的内容缺失")
-        )
-    return ImportResult(report, findings, doc.name, doc.kind)
+            part = self.paragraphs(begin, text_end)
+            if part:
+                self.report.texts[section.id] = part
+        return previous_end

@@ -10,45 +10,38 @@ table's own arithmetic leaves exactly one reading.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from ..findings import WARNING, Finding
-from ..formats import CellDef, Format, Relation, TableDef
-from ..normalise import Squeezed, is_cjk, label_regex, skeleton
+from ..formats import Format, Relation, TableDef
+from ..normalise import skeleton
 from ..values import Value, format_value
-from .data import import_data
+from .document import DocText, SourceDoc
+from .labels import LabelMatch, RowSpec, all_labels, find_labels, row_specs, table_start
 from .splitting import narrow, split_runs
 from .tokens import Token, to_value, tokenize
 
 FUZZY_RATIO = 0.6
+Candidates = list[dict[str, Value | None]]
 
 
-@dataclass
-class LabelMatch:
-    """A label found in the squeezed text; one span may carry several label texts."""
+@dataclass(frozen=True)
+class TableOptions:
+    """How one kind of file lays out a table's cells; ``TableOptions.for_kind("pdf")``."""
 
-    start: int
-    end: int
-    labels: set[str]
+    covers_trail: bool = False  # empty cells after a row's numbers and a blank line are the next row's label cells
+    lead_is_label: bool = False  # empty cells right after a row's label belong to that (merged) label
+    ends_cleanly: bool = True  # False: the text stops in the middle of a number
 
+    @classmethod
+    def for_kind(cls, kind: str, ends_cleanly: bool = True) -> TableOptions:
+        """The options for a file of ``kind`` ("text", "html", "docx", "pdf")."""
+        return cls(covers_trail=kind == "text", lead_is_label=kind == "pdf", ends_cleanly=ends_cleanly)
 
-@dataclass
-class RowSpec:
-    """A grid row holding data cells, with the label that introduces it."""
-
-    grid_row: int
-    cells: list[CellDef]
-    anchor: str | None
-    parents: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        """Row labels for messages, e.g. "第二十条第（一）项 / 规章"."""
-        path = self.cells[0].row_path
-        return " / ".join(path) if path else "数据行"
+    @classmethod
+    def for_doc(cls, doc: SourceDoc) -> TableOptions:
+        """The options for ``doc``: its kind, and whether its text ends cleanly."""
+        return cls.for_kind(doc.kind, doc.ends_cleanly)
 
 
 @dataclass
@@ -74,117 +67,20 @@ class TableReading:
     findings: list[Finding] = field(default_factory=list)
 
 
-@cache
-def _aliases() -> dict[str, tuple[str, ...]]:
-    return {skeleton(k): tuple(v) for k, v in import_data()["label_aliases"].items()}
-
-
-@cache
-def _label_patterns(label: str) -> tuple[re.Pattern[str], ...]:
-    texts = (label, *_aliases().get(skeleton(label), ()))
-    return tuple(re.compile(label_regex(t)) for t in texts if len(skeleton(t)) >= 2)
-
-
-def row_specs(table: TableDef) -> list[RowSpec]:
-    """The grid rows that hold data cells, in order, with their innermost row label."""
-    rows: list[RowSpec] = []
-    by_row: dict[int, list[CellDef]] = {}
-    for cell in table.cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    for r in sorted(by_row):
-        cells = sorted(by_row[r], key=lambda c: c.col)
-        labels: list[str] = []
-        for c in range(cells[0].col):
-            item = table.item_at(r, c)
-            if item.role == "label" and item.text not in labels:
-                labels.append(item.text)
-        anchor = labels[-1] if labels else None
-        rows.append(RowSpec(r, cells, anchor, tuple(labels[:-1])))
-    return rows
-
-
-def _all_labels(table: TableDef) -> list[str]:
-    out: list[str] = []
-    for item in table.items:
-        if item.role != "data" and item.text and item.text not in out:
-            out.append(item.text)
-    return out
-
-
-def _start_labels(table: TableDef) -> list[str]:
-    """Labels that open the table: header and block labels long enough not to occur in prose."""
-    out = [i.text for i in table.items if i.role in ("header", "block") and len(skeleton(i.text)) >= 4]
-    return out or [i.text for i in table.items if i.role != "data" and len(skeleton(i.text)) >= 3]
-
-
-_NOTE = re.compile(r"\((?:指|注)[^()]*\)?")
-
-
-def find_labels(sq: Squeezed, labels: list[str], begin: int, end: int, normalised: str = "") -> list[LabelMatch]:
-    """Non-overlapping label matches, leftmost first, the longest where two start together.
-
-    Words inside an explanation such as "(指行政许可以外…)" are not labels; a two-character
-    match ("其他", "总计") glued to a following Chinese character is part of another word.
-    """
-    notes = [(m.start(), m.end()) for m in _NOTE.finditer(sq.text, begin, end)]
-    raw: list[tuple[int, int, str]] = []
-    for label in labels:
-        for rx in _label_patterns(label):
-            for m in rx.finditer(sq.text, begin, end):
-                if m.end() <= m.start() or any(a < m.start() < b for a, b in notes):
-                    continue
-                if m.end() - m.start() <= 2 and normalised:
-                    after = sq.end_of(m.end())
-                    if after < len(normalised) and is_cjk(normalised[after]):
-                        continue
-                raw.append((m.start(), m.end(), label))
-    raw.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    out: list[LabelMatch] = []
-    for start, stop, label in raw:
-        if out and out[-1].start == start and out[-1].end == stop:
-            out[-1].labels.add(label)
-        elif not out or start >= out[-1].end:
-            out.append(LabelMatch(start, stop, {label}))
-    return out
-
-
-def table_start(table: TableDef, sq: Squeezed, begin: int, end: int, normalised: str = "") -> int | None:
-    """Squeezed position where the table starts inside [begin, end), or None when absent."""
-    starts = find_labels(sq, _start_labels(table), begin, end, normalised)
-    if starts:
-        return starts[0].start
-    anchors = [r.anchor for r in row_specs(table) if r.anchor]
-    found = find_labels(sq, anchors, begin, end, normalised)
-    return found[0].start if found else None
-
-
 class _Reader:
-    """Reads one table; ``where`` turns a squeezed position into a Chinese location."""
+    """Reads one table of ``text`` (a document's squeezed text and its locations)."""
 
-    def __init__(
-        self,
-        fmt: Format,
-        table: TableDef,
-        sq: Squeezed,
-        normalised: str,
-        where: Callable[[int], str],
-        at_end: bool,
-        covers_trail: bool = False,
-        ends_cleanly: bool = True,
-        lead_is_label: bool = False,
-    ):
+    def __init__(self, fmt: Format, table: TableDef, text: DocText, options: TableOptions):
         self.fmt = fmt
         self.table = table
-        self.sq = sq
-        self.normalised = normalised
-        self.where = where
-        self.at_end = at_end  # the region reaches the end of the document
-        self.covers_trail = covers_trail  # empty cells after a row's numbers are covered label cells
-        self.ends_cleanly = ends_cleanly  # False: the text stops in the middle of a number
-        self.lead_is_label = lead_is_label  # empty cells before a row's numbers are label cells
+        self.text = text
+        self.sq = text.sq
+        self.normalised = text.normalised
+        self.where = text.where
+        self.options = options
         self.rows = row_specs(table)
         self.reading = TableReading(table)
-        self.split = False
+        self.split_rows: list[RowSpec] = []  # rows whose digits were split (candidates may still be narrowed)
 
     # -- findings ---------------------------------------------------------------------
     def warn(self, rule: str, message: str, cells: tuple[str, ...] = ()) -> None:
@@ -195,7 +91,7 @@ class _Reader:
 
     # -- regions ----------------------------------------------------------------------
     def regions(self, begin: int, end: int) -> list[Region]:
-        matches = find_labels(self.sq, _all_labels(self.table), begin, end, self.normalised)
+        matches = find_labels(self.sq, all_labels(self.table), begin, end, self.normalised)
         regions: list[Region] = []
         for i, m in enumerate(matches):
             stop = matches[i + 1].start if i + 1 < len(matches) else end
@@ -230,18 +126,10 @@ class _Reader:
             earlier = [k for k, r in enumerate(regions) if r.owner is not None and r.owner < index]
             lo = earlier[-1] if earlier else 0
             hi = later[0] if later else len(regions)
-            target = skeleton(row.anchor)
-            best: tuple[float, int, int] | None = None
-            for k in range(lo, hi):
-                for t, token in enumerate(regions[k].tokens):
-                    if token.kind != "text":
-                        continue
-                    ratio = difflib.SequenceMatcher(None, skeleton(token.text), target).ratio()
-                    if ratio >= FUZZY_RATIO and (best is None or ratio > best[0]):
-                        best = (ratio, k, t)
+            best = _most_similar(regions[lo:hi], skeleton(row.anchor))
             if best is None:
                 continue
-            _, k, t = best
+            k, t = lo + best[0], best[1]
             region = regions[k]
             variant = region.tokens[t].text
             tail = Region(None, region.tokens[t + 1 :], region.start, region.end, index, variant)
@@ -263,105 +151,132 @@ class _Reader:
         self.reading.start = start
         regions = self.regions(start, end)
         self.assign(regions)
-        candidates: dict[str, list[dict[str, Value | None]]] = {}
-        split_rows: list[RowSpec] = []
         owned_by: dict[int, Region] = {r.owner: r for r in regions if r.owner is not None}
-        missing: list[RowSpec] = []
+        missing = [row for index, row in enumerate(self.rows) if index not in owned_by]
+        candidates: dict[str, Candidates] = {}
         for index, row in enumerate(self.rows):
             region = owned_by.get(index)
             if region is None:
-                missing.append(row)
                 continue
-            if region.label_variant:
-                self.warn(
-                    "import.label",
-                    f"{self.row_title(row)}的标签在原文中写作「{region.label_variant}」，与官方格式"
-                    f"「{row.anchor}」不一致，已按位置对应（{self.where(region.start)}）",
-                    tuple(c.id for c in row.cells),
-                )
-            self.split = False
-            options = self.row_values(row, region, region.end >= len(self.sq.text) and self.at_end)
-            if options is None:
-                continue
-            if self.split:
-                split_rows.append(row)
-            candidates[str(row.grid_row)] = options
-        self.resolve(candidates, split_rows)
+            self.report_variant(row, region)
+            options = self.row_values(row, region, region.end >= self.text.end)
+            if options is not None:
+                candidates[str(row.grid_row)] = options
+        self.resolve(candidates)
         self.report_missing(missing)
         self.report_unplaced(regions, missing)
         return self.reading
 
-    def row_values(self, row: RowSpec, region: Region, cut_off: bool) -> list[dict[str, Value | None]] | None:
-        """Candidate readings of one row (one when unambiguous); None when nothing is taken."""
-        n = len(row.cells)
-        ids = tuple(c.id for c in row.cells)
-        tokens = region.tokens
-        values = [t for t in tokens if t.kind in ("num", "placeholder")]
-        empties = [t for t in tokens if t.kind == "empty"]
+    def report_variant(self, row: RowSpec, region: Region) -> None:
+        """A row found by similarity, not by its official label."""
+        if region.label_variant:
+            self.warn(
+                "import.label",
+                f"{self.row_title(row)}的标签在原文中写作「{region.label_variant}」，与官方格式"
+                f"「{row.anchor}」不一致，已按位置对应（{self.where(region.start)}）",
+                tuple(c.id for c in row.cells),
+            )
+
+    def row_values(self, row: RowSpec, region: Region, cut_off: bool) -> Candidates | None:
+        """Candidate readings of one row (one when unambiguous); None when nothing is taken.
+
+        ``cut_off``: the row's region reaches the end of the document.
+        """
+        values = [t for t in region.tokens if t.kind in ("num", "placeholder")]
         where = self.where(region.start)
-        nums = [t for t in tokens if t.kind == "num"]
-        if cut_off and values and values[-1].kind == "num" and not self.ends_cleanly:
-            self.warn(
-                "import.count",
-                f"原文在{self.row_title(row)}的数字「{values[-1].text}」处结束，没有换行，"
-                f"这个数字可能不完整；这一行未导入（{where}）",
-                ids,
-            )
+        if cut_off and self.stops_mid_number(row, values, where):
             return None
-        if len(values) == n and not any(_malformed(t.text) for t in nums):
-            return [self.positional(row, values, where)]
-        slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty", "break")]
-        while slots and (slots[0].kind == "break" or (slots[0].kind == "empty" and self.lead_is_label)):
-            slots.pop(0)  # a PDF's empty cells right after a label belong to the merged label
-        if self.covers_trail:  # empty cells after a blank line are covered cells of the next row's labels
-            last = max((i for i, t in enumerate(slots) if t.kind in ("num", "placeholder")), default=-1)
-            cut = next((i for i in range(last + 1, len(slots)) if slots[i].kind == "break"), None)
-            if cut is not None:
-                del slots[cut:]
-            else:
-                while slots and slots[-1].kind == "empty":
-                    slots.pop()
-        slots = [t for t in slots if t.kind != "break"]
-        if empties and len(slots) == n and not any(_malformed(t.text) for t in nums):
-            return [self.positional(row, slots, where)]
+        in_order = self.cells_in_order(len(row.cells), region.tokens, values)
+        if in_order is not None:
+            return [self.positional(row, in_order, where)]
+        if self.too_few(row, values, cut_off, where):
+            return None
+        return self.split_or_refuse(row, values, where)
+
+    def stops_mid_number(self, row: RowSpec, values: list[Token], where: str) -> bool:
+        """The document ends inside this row's last number (no line break after it): reported."""
+        if self.options.ends_cleanly or not values or values[-1].kind != "num":
+            return False
+        self.warn_row(
+            row,
+            "import.count",
+            f"原文在{self.row_title(row)}的数字「{values[-1].text}」处结束，没有换行，这个数字可能不完整；这一行未导入（{where}）",
+        )
+        return True
+
+    def too_few(self, row: RowSpec, values: list[Token], cut_off: bool, where: str) -> bool:
+        """A row cut off by the end of the document, or wholly blank: reported, nothing taken."""
+        n = len(row.cells)
         if cut_off and len(values) < n:
-            self.warn(
+            self.warn_row(
+                row,
                 "import.count",
-                f"原文在{self.row_title(row)}处结束（不完整）：只有 {len(values)} 个数字，"
-                f"应有 {n} 个；这一行未导入（{where}）",
-                ids,
+                f"原文在{self.row_title(row)}处结束（不完整）：只有 {len(values)} 个数字，应有 {n} 个；这一行未导入（{where}）",
             )
-            return None
+            return True
         if not values:
-            self.warn(
+            self.warn_row(
+                row,
                 "import.blank",
                 f"{self.row_title(row)}的 {n} 个单元格在原文中都是空白（{where}）；空白不等于0，导入后保持空白",
-                ids,
             )
-            return None
-        placeholders = [t for t in values if t.kind == "placeholder"]
-        separated = any(t.hard_before for t in values[1:])  # one number per cell: nothing to split
-        if len(values) < n and not placeholders and not separated:
-            options = split_runs([t.text for t in nums], [self.fmt.kind_of(c.id) for c in row.cells])
-            if options:
-                self.split = True
-                return [dict(zip(ids, o, strict=False)) for o in options]
-            if options is None:
-                self.warn(
+            return True
+        return False
+
+    def split_or_refuse(self, row: RowSpec, values: list[Token], where: str) -> Candidates | None:
+        """Digit runs cut into the row's cells every well-formed way; else the count does not fit."""
+        n = len(row.cells)
+        if len(values) < n and _may_be_run_together(values):
+            nums = [t.text for t in values]
+            split = split_runs(nums, [self.fmt.kind_of(c.id) for c in row.cells])
+            if split is None:
+                self.warn_row(
+                    row,
                     "import.ambiguous",
-                    f"{self.row_title(row)}的数字「{' '.join(t.text for t in nums)}」"
-                    f"连在一起，可能的拆法太多，无法确定；这一行未导入（{where}）",
-                    ids,
+                    f"{self.row_title(row)}的数字「{' '.join(nums)}」连在一起，可能的拆法太多，无法确定；这一行未导入（{where}）",
                 )
                 return None
+            if split:
+                self.split_rows.append(row)
+                return [dict(zip((c.id for c in row.cells), o, strict=False)) for o in split]
         shown = " ".join(t.text for t in values)
-        self.warn(
+        self.warn_row(
+            row,
             "import.count",
-            f"{self.row_title(row)}应有 {n} 个数字，原文中是 {len(values)} 个（{shown}），"
-            f"无法确定对应关系；这一行未导入（{where}）",
-            ids,
+            f"{self.row_title(row)}应有 {n} 个数字，原文中是 {len(values)} 个（{shown}），无法确定对应关系；这一行未导入（{where}）",
         )
         return None
+
+    def warn_row(self, row: RowSpec, rule: str, message: str) -> None:
+        self.warn(rule, message, tuple(c.id for c in row.cells))
+
+    def cells_in_order(self, n: int, tokens: list[Token], values: list[Token]) -> list[Token] | None:
+        """One token per cell, in column order, when the row reads that way without doubt."""
+        if any(_malformed(t.text) for t in values if t.kind == "num"):
+            return None
+        if len(values) == n:
+            return values
+        if not any(t.kind == "empty" for t in tokens):
+            return None
+        slots = self.slots(tokens)
+        return slots if len(slots) == n else None
+
+    def slots(self, tokens: list[Token]) -> list[Token]:
+        """The tokens that stand for this row's cells: numbers, placeholders and empty cells.
+
+        A PDF's empty cells right after a label belong to the merged label; in plain text,
+        empty cells after a blank line are covered cells of the next row's labels.
+        """
+        slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty", "break")]
+        lead = 0
+        while lead < len(slots) and (
+            slots[lead].kind == "break" or (slots[lead].kind == "empty" and self.options.lead_is_label)
+        ):
+            lead += 1
+        slots = slots[lead:]
+        if self.options.covers_trail:
+            slots = _without_covered_trail(slots)
+        return [t for t in slots if t.kind != "break"]
 
     def positional(self, row: RowSpec, slots: list[Token], where: str) -> dict[str, Value | None]:
         out: dict[str, Value | None] = {}
@@ -397,7 +312,7 @@ class _Reader:
             )
         return out
 
-    def resolve(self, candidates: dict[str, list[dict[str, Value | None]]], split_rows: list[RowSpec]) -> None:
+    def resolve(self, candidates: dict[str, Candidates]) -> None:
         relations = [r for r in self.fmt.relations if _within(r, self.table) and r.op == "=" and not r.needs_previous]
         row_of = {c.id: str(c.row) for c in self.table.cells}
         narrowed = narrow(candidates, relations, row_of)
@@ -416,7 +331,7 @@ class _Reader:
                     tuple(c.id for c in row.cells),
                 )
                 continue
-            if row in split_rows:
+            if row in self.split_rows:
                 split_ok += 1
             for cell_id, value in options[0].items():
                 if value is not None:
@@ -464,6 +379,36 @@ class _Reader:
                 )
 
 
+def _most_similar(regions: list[Region], target: str) -> tuple[int, int] | None:
+    """(region, token) index of the leftover word most similar to ``target`` (ratio ≥ FUZZY_RATIO)."""
+    best: tuple[float, int, int] | None = None
+    for k, region in enumerate(regions):
+        for t, token in enumerate(region.tokens):
+            if token.kind != "text":
+                continue
+            ratio = difflib.SequenceMatcher(None, skeleton(token.text), target).ratio()
+            if ratio >= FUZZY_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, k, t)
+    return None if best is None else (best[1], best[2])
+
+
+def _without_covered_trail(slots: list[Token]) -> list[Token]:
+    """Plain text: cut the slots at the first blank line after the last value, else drop trailing empties."""
+    last = max((i for i, t in enumerate(slots) if t.kind in ("num", "placeholder")), default=-1)
+    cut = next((i for i in range(last + 1, len(slots)) if slots[i].kind == "break"), None)
+    if cut is not None:
+        return slots[:cut]
+    end = len(slots)
+    while end and slots[end - 1].kind == "empty":
+        end -= 1
+    return slots[:end]
+
+
+def _may_be_run_together(values: list[Token]) -> bool:
+    """Numbers that may be digit runs to split: no placeholder, nothing separates them."""
+    return not any(t.kind == "placeholder" for t in values) and not any(t.hard_before for t in values[1:])
+
+
 def _malformed(text: str) -> bool:
     """A digit run that cannot be one number (a leading zero, as in "000121")."""
     digits = text.lstrip("+-")
@@ -476,19 +421,7 @@ def _within(rel: Relation, table: TableDef) -> bool:
 
 
 def read_table(
-    fmt: Format,
-    table: TableDef,
-    sq: Squeezed,
-    normalised: str,
-    begin: int,
-    end: int,
-    where: Callable[[int], str],
-    at_end: bool,
-    covers_trail: bool = False,
-    ends_cleanly: bool = True,
-    lead_is_label: bool = False,
+    fmt: Format, table: TableDef, text: DocText, begin: int, end: int, options: TableOptions | None = None
 ) -> TableReading:
-    """Read ``table`` from squeezed positions [begin, end) of the document."""
-    return _Reader(fmt, table, sq, normalised, where, at_end, covers_trail, ends_cleanly, lead_is_label).read(
-        begin, end
-    )
+    """Read ``table`` from squeezed positions [begin, end) of ``text``."""
+    return _Reader(fmt, table, text, options or TableOptions.for_doc(text.doc)).read(begin, end)
