@@ -28,6 +28,7 @@ class RowSpec:
     cells: list[CellDef]
     anchor: str | None
     parents: tuple[str, ...]
+    anchor_span: int = 1  # grid columns the row's own label covers
 
     @property
     def name(self) -> str:
@@ -56,12 +57,14 @@ def row_specs(table: TableDef) -> list[RowSpec]:
     for r in sorted(by_row):
         cells = sorted(by_row[r], key=lambda c: c.col)
         labels: list[str] = []
+        span = 1
         for c in range(cells[0].col):
             item = table.item_at(r, c)
             if item.role == "label" and item.text not in labels:
                 labels.append(item.text)
+                span = item.colspan
         anchor = labels[-1] if labels else None
-        rows.append(RowSpec(r, cells, anchor, tuple(labels[:-1])))
+        rows.append(RowSpec(r, cells, anchor, tuple(labels[:-1]), span))
     return rows
 
 

@@ -32,11 +32,15 @@ class TableOptions:
     covers_trail: bool = False  # empty cells after a row's numbers and a blank line are the next row's label cells
     lead_is_label: bool = False  # empty cells right after a row's label belong to that (merged) label
     ends_cleanly: bool = True  # False: the text stops in the middle of a number
+    surplus_empties_are_merged: bool = False  # empty cells beyond a row's count are covered by a merged cell
 
     @classmethod
     def for_kind(cls, kind: str, ends_cleanly: bool = True) -> TableOptions:
         """The options for a file of ``kind`` ("text", "html", "docx", "pdf")."""
-        return cls(covers_trail=kind == "text", lead_is_label=kind == "pdf", ends_cleanly=ends_cleanly)
+        text = kind == "text"
+        return cls(
+            covers_trail=text, lead_is_label=kind == "pdf", ends_cleanly=ends_cleanly, surplus_empties_are_merged=text
+        )
 
     @classmethod
     def for_doc(cls, doc: SourceDoc) -> TableOptions:
@@ -186,7 +190,7 @@ class _Reader:
         where = self.where(region.start)
         if cut_off and self.stops_mid_number(row, values, where):
             return None
-        in_order = self.cells_in_order(len(row.cells), region.tokens, values)
+        in_order = self.cells_in_order(row, region.tokens, values)
         if in_order is not None:
             return [self.positional(row, in_order, where)]
         if self.too_few(row, values, cut_off, where):
@@ -250,22 +254,24 @@ class _Reader:
     def warn_row(self, row: RowSpec, rule: str, message: str) -> None:
         self.warn(rule, message, tuple(c.id for c in row.cells))
 
-    def cells_in_order(self, n: int, tokens: list[Token], values: list[Token]) -> list[Token] | None:
+    def cells_in_order(self, row: RowSpec, tokens: list[Token], values: list[Token]) -> list[Token] | None:
         """One token per cell, in column order, when the row reads that way without doubt."""
+        n = len(row.cells)
         if any(_malformed(t.text) for t in values if t.kind == "num"):
             return None
         if len(values) == n:
             return values
         if not any(t.kind == "empty" for t in tokens):
             return None
-        slots = self.slots(tokens)
+        slots = self.slots(tokens, n, row.anchor_span - 1)
         return slots if len(slots) == n else None
 
-    def slots(self, tokens: list[Token]) -> list[Token]:
+    def slots(self, tokens: list[Token], n: int, label_span: int = 0) -> list[Token]:
         """The tokens that stand for this row's cells: numbers, placeholders and empty cells.
 
         A PDF's empty cells right after a label belong to the merged label; in plain text,
-        empty cells after a blank line are covered cells of the next row's labels.
+        empty cells after a blank line are covered cells of the next row's labels; in a row
+        copied cell by cell, empty cells beyond the row's ``n`` are the positions a merged cell covers.
         """
         slots = [t for t in tokens if t.kind in ("num", "placeholder", "empty", "break")]
         lead = 0
@@ -276,7 +282,10 @@ class _Reader:
         slots = slots[lead:]
         if self.options.covers_trail:
             slots = _without_covered_trail(slots)
-        return [t for t in slots if t.kind != "break"]
+        slots = [t for t in slots if t.kind != "break"]
+        if self.options.surplus_empties_are_merged and len(slots) > n:
+            slots = _without_merged_empties(slots, n, label_span)
+        return slots
 
     def positional(self, row: RowSpec, slots: list[Token], where: str) -> dict[str, Value | None]:
         out: dict[str, Value | None] = {}
@@ -402,6 +411,23 @@ def _without_covered_trail(slots: list[Token]) -> list[Token]:
     while end and slots[end - 1].kind == "empty":
         end -= 1
     return slots[:end]
+
+
+def _without_merged_empties(slots: list[Token], n: int, lead: int) -> list[Token]:
+    """A row with more slots than cells: drop the surplus empties a merged cell explains.
+
+    All on one side: before the numbers they are the label's merged positions, after them a
+    merged data cell's. On both sides, only the split the grid gives (``lead``: the positions
+    the row's label covers beyond its own) is taken; otherwise the row stays as it is.
+    """
+    surplus = len(slots) - n
+    lead_empty = all(t.kind == "empty" for t in slots[:surplus])
+    trail_empty = all(t.kind == "empty" for t in slots[-surplus:])
+    if lead_empty != trail_empty:
+        return slots[surplus:] if lead_empty else slots[:n]
+    if lead <= surplus and all(t.kind == "empty" for t in slots[:lead] + slots[lead + n :]):
+        return slots[lead : lead + n]
+    return slots
 
 
 def _may_be_run_together(values: list[Token]) -> bool:
