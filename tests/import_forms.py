@@ -88,20 +88,28 @@ def _wrap(text: str, width: int = 12) -> str:
     return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-def workbook(report: Report, path: Path, blanks: frozenset[str] = frozenset(), one_sheet: bool = False) -> None:
+def workbook(
+    report: Report, path: Path, blanks: frozenset[str] = frozenset(), one_sheet: bool = False, title: str = ""
+) -> None:
     """The three tables in an .xlsx laid out like the official tables (merged ranges, numbers as
-    numbers), one sheet per table or all on one sheet with a blank row between them."""
+    numbers), one sheet per table or all on one sheet with a blank row between them; ``title``
+    in a merged first row of the first sheet."""
     import openpyxl
 
     book = openpyxl.Workbook()
     sheet = book.active
     top = 1
+    if title:
+        sheet.cell(row=1, column=1, value=title)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
     for n, section in enumerate(s for s in report.format.sections if s.table):
         table = report.format.table(section.table)
         if not one_sheet:
             sheet = book.active if n == 0 else book.create_sheet()
             sheet.title = table.name
-            top = 1
+            top = 3 if title and n == 0 else 1
+        elif n == 0 and title:
+            top = 3
         for item in table.items:
             row, col = top + item.row, 1 + item.col
             text = cell_text(report, item, blanks)

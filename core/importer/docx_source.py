@@ -20,17 +20,20 @@ MAX_MEMBERS = 5000
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def _check_container(data: bytes, name: str) -> None:
+def check_container(
+    data: bytes, name: str, required: str = "word/document.xml", what: str = "Word 文档", suffix: str = ".docx"
+) -> None:
+    """Refuse a zip container (.docx, .xlsx) that is broken, too large, lacks ``required`` or declares entities."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ImportFailed(f"「{name}」不是有效的 Word 文档（.docx 文件应是 zip 压缩包，此文件不是或已损坏）") from exc
+        raise ImportFailed(f"「{name}」不是有效的 {what}（{suffix} 文件应是 zip 压缩包，此文件不是或已损坏）") from exc
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
             raise ImportFailed(f"「{name}」解压后过大，不像是一份年度报告，已拒绝导入")
-        if "word/document.xml" not in archive.namelist():
-            raise ImportFailed(f"「{name}」不是 Word 文档（压缩包中没有 word/document.xml）")
+        if required not in archive.namelist():
+            raise ImportFailed(f"「{name}」不是 {what}（压缩包中没有 {required}）")
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
@@ -46,7 +49,7 @@ def _check_container(data: bytes, name: str) -> None:
 
 def read_docx(data: bytes, name: str) -> SourceDoc:
     """Pieces of a Word document: paragraphs and table cells in body order."""
-    _check_container(data, name)
+    check_container(data, name)
     try:
         import docx  # python-docx
         from docx.table import Table

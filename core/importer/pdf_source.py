@@ -40,6 +40,7 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
     except Exception as exc:
         raise ImportFailed(f"「{name}」无法作为 PDF 读取（文件已损坏或已加密：{type(exc).__name__}）") from exc
     doc = SourceDoc(name=name, kind="pdf")
+    images = 0
     try:
         with pdf:
             pages = pdf.pages
@@ -49,6 +50,7 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
             paragraph_where = ""
             for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
                 paragraph_where = _read_page(page, page_no, doc, paragraph, paragraph_where)
+                images += len(page.images)
             if paragraph:
                 doc.pieces.append(Piece("".join(paragraph), paragraph_where))
     except ImportFailed:
@@ -56,6 +58,12 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
     except Exception as exc:
         raise ImportFailed(f"「{name}」读取 PDF 内容时出错（{type(exc).__name__}），文件可能已损坏") from exc
     if not any(p.text.strip() and p.text != EMPTY for p in doc.pieces):
+        if images:
+            raise ImportFailed(
+                f"「{name}」是扫描件：{min(len(pages), MAX_PAGES)} 页都只有图片，没有文字层，本程序读不出图片中的文字"
+                "（文件本身没有损坏）。请向发布单位索取可复制文字的 PDF、Word 文档或网页版；或用 WPS「图片转文字」等"
+                " OCR 工具识别后，把识别出的文字存为 .txt 再导入（识别有误的数字只在表格自身的合计能印证时才采用）"
+            )
         raise ImportFailed(f"「{name}」中没有可读取的文字（可能是扫描件或图片），无法导入")
     return doc
 

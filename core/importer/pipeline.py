@@ -9,6 +9,7 @@ from ..findings import WARNING, Finding
 from ..formats import Format, FormatRegistry, Section, default_registry
 from ..report import PREFACE, Report
 from .document import DocText, SourceDoc
+from .labels import table_start
 from .meta import detect_format, guess_level, read_published, read_title
 from .reading import read_bytes, read_path
 from .sections import Heading, find_headings, paragraphs
@@ -153,6 +154,20 @@ class _PartReader:
             previous_end = self.read_part(section, heading_of.get(section.id), previous_end)
         return self.findings
 
+    def next_table_bound(self, section: Section, begin: int, end: int) -> int:
+        """Where a later table starts when its part has no heading (a workbook of the tables only)."""
+        fmt = self.report.format
+        found = {h.section for h in self.headings}
+        later = [s for s in fmt.sections[fmt.sections.index(section) + 1 :] if s.table and s.id not in found]
+        if not later:
+            return end
+        sq, normalised = self.text.sq, self.text.normalised
+        own = table_start(fmt.table(section.table or ""), sq, begin, end, normalised)
+        if own is None:
+            return end
+        starts = (table_start(fmt.table(s.table or ""), sq, own + 1, end, normalised) for s in later)
+        return min((q for q in starts if q is not None), default=end)
+
     def read_part(self, section: Section, heading: Heading | None, previous_end: int) -> int:
         """Read one part; returns where the next part without a heading would begin."""
         begin = heading.end if heading else previous_end
@@ -163,6 +178,7 @@ class _PartReader:
         text_end = end
         if section.table:
             fmt = self.report.format
+            end = self.next_table_bound(section, begin, end)
             reading = read_table(fmt, fmt.table(section.table), self.text, begin, end, self.options)
             self.report.cells.update(reading.cells)
             self.findings.extend(reading.findings)

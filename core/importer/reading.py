@@ -9,26 +9,28 @@ from ..errors import ImportFailed
 from .document import SourceDoc
 from .docx_source import read_docx
 from .html_source import decode_html, read_html
+from .legacy import legacy_message
 from .pdf_source import read_pdf
 from .text_source import decode_text, read_text
+from .workbook_source import read_workbook
 
 MAX_BYTES = 50 * 1024 * 1024
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".et")
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p)[\s>/]", re.IGNORECASE | re.DOTALL
 )
 
 
 def sniff(data: bytes, name: str) -> str:
-    """The kind of content: "pdf", "docx", "html" or "text" (the name's suffix only breaks ties)."""
+    """The kind of content: "pdf", "docx", "xlsx", "html" or "text" (the name's suffix only breaks ties)."""
     suffix = Path(name).suffix.lower()
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        return "docx"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFailed(
-            f"「{name}」是旧版 Word（.doc）或 Excel 文件，暂不支持；请在 Word/WPS 中另存为 .docx 后再导入"
-        )
+    message = legacy_message(data, name)
+    if message:
+        raise ImportFailed(message)
+    if data.startswith(b"PK\x03\x04") or suffix in (".docx", *_WORKBOOK_SUFFIXES):
+        return "xlsx" if suffix in _WORKBOOK_SUFFIXES or b"xl/workbook.xml" in data else "docx"
     if suffix == ".pdf":
         raise ImportFailed(f"「{name}」的扩展名是 .pdf，但内容不是 PDF（文件可能已损坏）")
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
@@ -48,6 +50,8 @@ def read_bytes(data: bytes, name: str) -> SourceDoc:
         return read_pdf(data, name)
     if kind == "docx":
         return read_docx(data, name)
+    if kind == "xlsx":
+        return read_workbook(data, name)
     if kind == "html":
         text, note = decode_html(data)
         doc = read_html(text, name)

@@ -37,7 +37,7 @@ class TableOptions:
     @classmethod
     def for_kind(cls, kind: str, ends_cleanly: bool = True) -> TableOptions:
         """The options for a file of ``kind`` ("text", "html", "docx", "pdf")."""
-        text = kind == "text"
+        text = kind in ("text", "xlsx")  # rows given cell by cell, each ending with a row break
         return cls(
             covers_trail=text, lead_is_label=kind == "pdf", ends_cleanly=ends_cleanly, surplus_empties_are_merged=text
         )
