@@ -26,13 +26,14 @@ class SourceDoc:
     """The readable content of one file, in reading order."""
 
     name: str
-    kind: str  # "text" | "html" | "docx" | "pdf"
+    kind: str  # "text" | "html" | "docx" | "pdf" | "xlsx"
     pieces: list[Piece] = field(default_factory=list)
     title_hint: str = ""  # a title given outside the body (HTML <title>, capture header)
     published_hint: str = ""  # ISO date given outside the body
     truncated_at: str = ""  # where a capture says the page was cut off
     ends_cleanly: bool = True  # False when the text stops in the middle of a number
     notes: list[str] = field(default_factory=list)  # Chinese remarks made while reading
+    ocr_evidence: str = ""  # where the text shows OCR marks ("第12行「1O」"): its figures need confirming
 
     def flat(self) -> tuple[str, list[int]]:
         """All pieces joined by line breaks, and the start offset of each piece."""

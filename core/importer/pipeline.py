@@ -66,6 +66,15 @@ def build_report(
     registry = registry or default_registry()
     text = DocText.of(doc)
     findings: list[Finding] = [Finding(WARNING, "import.read", f"「{doc.name}」：{note}") for note in doc.notes]
+    if doc.ocr_evidence:
+        findings.append(
+            Finding(
+                WARNING,
+                "import.ocr",
+                f"「{doc.name}」像是扫描件经 OCR 识别的文字（{doc.ocr_evidence}等处有识别痕迹）：表格中的数字只在表格"
+                "自身的合计关系能印证时才导入，其余保持空白；文字部分也请与原件核对",
+            )
+        )
     probe = find_headings(registry.formats[-1], text.sq)
     title = read_title(text.original, text.sq, probe[0].start if probe else text.end, doc.title_hint)
     fmt, hits = detect_format(text.sq, year or title.year, registry)

@@ -101,7 +101,7 @@ def split_runs(
     return None if budget[0] < 0 else out
 
 
-def _holds(rel: Relation, values: dict[str, Value | None]) -> bool | None:
+def holds(rel: Relation, values: dict[str, Value | None]) -> bool | None:
     """Whether the relation holds for these values (None when a cell is unknown)."""
     total: Value = 0
     for side, factor in ((rel.left, 1), (rel.right, -1)):
@@ -147,7 +147,7 @@ def narrow(
                 values = dict(fixed)
                 for r, i in zip(open_rows, combo, strict=False):
                     values.update(cands[r][i])
-                if _holds(rel, values):
+                if holds(rel, values):
                     for k, i in enumerate(combo):
                         kept[k].add(i)
             if not any(kept):

@@ -10,14 +10,16 @@ table's own arithmetic leaves exactly one reading.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from ..findings import WARNING, Finding
 from ..formats import Format, Relation, TableDef
-from ..normalise import skeleton
+from ..normalise import Squeezed, skeleton
 from ..values import Value, format_value
 from .document import DocText, SourceDoc
 from .labels import LabelMatch, RowSpec, all_labels, find_labels, row_specs, table_start
+from .ocr_rows import OcrRows
 from .splitting import narrow, split_runs
 from .tokens import Token, to_value, tokenize
 
@@ -33,6 +35,7 @@ class TableOptions:
     lead_is_label: bool = False  # empty cells right after a row's label belong to that (merged) label
     ends_cleanly: bool = True  # False: the text stops in the middle of a number
     surplus_empties_are_merged: bool = False  # empty cells beyond a row's count are covered by a merged cell
+    ocr: bool = False  # OCR text: every reading of a row's figures is a candidate; sums must confirm each cell
 
     @classmethod
     def for_kind(cls, kind: str, ends_cleanly: bool = True) -> TableOptions:
@@ -44,8 +47,8 @@ class TableOptions:
 
     @classmethod
     def for_doc(cls, doc: SourceDoc) -> TableOptions:
-        """The options for ``doc``: its kind, and whether its text ends cleanly."""
-        return cls.for_kind(doc.kind, doc.ends_cleanly)
+        """The options for ``doc``: its kind, whether its text ends cleanly, whether it is OCR text."""
+        return replace(cls.for_kind(doc.kind, doc.ends_cleanly), ocr=bool(doc.ocr_evidence))
 
 
 @dataclass
@@ -58,6 +61,8 @@ class Region:
     end: int
     owner: int | None = None  # index into the row list
     label_variant: str = ""
+    text_from: int = 0  # the region's text in the normalised document text
+    text_to: int = 0
 
 
 @dataclass
@@ -85,6 +90,7 @@ class _Reader:
         self.rows = row_specs(table)
         self.reading = TableReading(table)
         self.split_rows: list[RowSpec] = []  # rows whose digits were split (candidates may still be narrowed)
+        self.ocr = OcrRows(self) if options.ocr else None
 
     # -- findings ---------------------------------------------------------------------
     def warn(self, rule: str, message: str, cells: tuple[str, ...] = ()) -> None:
@@ -99,8 +105,10 @@ class _Reader:
         regions: list[Region] = []
         for i, m in enumerate(matches):
             stop = matches[i + 1].start if i + 1 < len(matches) else end
-            text = self.normalised[self.sq.end_of(m.end) : self.sq.start_of(stop)]
-            regions.append(Region(m, tokenize(text), m.end, stop))
+            a, b = self.sq.end_of(m.end), self.sq.start_of(stop)
+            if self.options.ocr and i + 1 < len(matches):
+                b -= _lost_enumerator(self.sq, matches[i + 1], self.normalised[a:b])
+            regions.append(Region(m, tokenize(self.normalised[a:b]), m.end, stop, text_from=a, text_to=b))
         return regions
 
     def assign(self, regions: list[Region]) -> None:
@@ -135,9 +143,11 @@ class _Reader:
                 continue
             k, t = lo + best[0], best[1]
             region = regions[k]
-            variant = region.tokens[t].text
-            tail = Region(None, region.tokens[t + 1 :], region.start, region.end, index, variant)
-            region.tokens = region.tokens[:t]
+            token = region.tokens[t]
+            cut = region.text_from + token.at
+            tail = Region(None, region.tokens[t + 1 :], region.start, region.end, index, token.text)
+            tail.text_from, tail.text_to = cut + len(token.text), region.text_to
+            region.tokens, region.text_to = region.tokens[:t], cut
             regions.insert(k + 1, tail)
             owned.add(index)
 
@@ -163,7 +173,10 @@ class _Reader:
             if region is None:
                 continue
             self.report_variant(row, region)
-            options = self.row_values(row, region, region.end >= self.text.end)
+            if self.ocr is not None:
+                options = self.ocr.row_values(row, region)
+            else:
+                options = self.row_values(row, region, region.end >= self.text.end)
             if options is not None:
                 candidates[str(row.grid_row)] = options
         self.resolve(candidates)
@@ -321,10 +334,17 @@ class _Reader:
             )
         return out
 
+    def relations(self) -> list[Relation]:
+        """The table's own equalities (row totals, column balances) that need no other year."""
+        return [r for r in self.fmt.relations if _within(r, self.table) and r.op == "=" and not r.needs_previous]
+
     def resolve(self, candidates: dict[str, Candidates]) -> None:
-        relations = [r for r in self.fmt.relations if _within(r, self.table) and r.op == "=" and not r.needs_previous]
+        relations = self.relations()
         row_of = {c.id: str(c.row) for c in self.table.cells}
         narrowed = narrow(candidates, relations, row_of)
+        if self.ocr is not None:
+            self.ocr.resolve(narrowed, relations)
+            return
         split_ok = 0
         for row in self.rows:
             options = narrowed.get(str(row.grid_row))
@@ -386,6 +406,18 @@ class _Reader:
                     f"{self.table.name}中「{label}」之后的数字 {' '.join(nums)} 无法对应到"
                     f"任何单元格，未导入（{where}）",
                 )
+
+
+def _lost_enumerator(sq: Squeezed, match: LabelMatch, region: str) -> int:
+    """OCR dropped the dot of the next label's number ("4 保护第三方合法权益"): how many characters
+    at the end of this region are that number, so it is not taken for a figure of this row."""
+    for label in match.labels:
+        m = re.match(r"(\d+)\.", skeleton(label))
+        if m and not sq.text.startswith(m.group(1), match.start):
+            tail = re.search(rf"(?:^|\s){m.group(1)}\s*$", region)
+            if tail:
+                return len(region) - tail.start() - (1 if tail.group(0)[0].isspace() else 0)
+    return 0
 
 
 def _most_similar(regions: list[Region], target: str) -> tuple[int, int] | None:

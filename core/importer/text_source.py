@@ -12,6 +12,7 @@ import re
 
 from ..normalise import EMPTY, ROW_BREAK
 from .document import Piece, SourceDoc
+from .ocr import ocr_evidence
 from .pdf_source import tidy_line
 
 _SEPARATOR_LINE = re.compile(r"^\s*={10,}(?:\s*正文\s*=+)?\s*$")
@@ -114,6 +115,7 @@ def read_text(text: str, name: str, kind: str = "text") -> SourceDoc:
     lines = text.splitlines()
     first = _strip_envelope(lines, doc)
     table_rows = markdown_rows(lines)
+    doc.ocr_evidence = ocr_evidence(lines)
     stripped = text.rstrip(" ")
     doc.ends_cleanly = not (stripped[-1:].isdigit() and not stripped.endswith(("\n", "\r")))
     for number, line in enumerate(lines[first:], start=first + 1):
@@ -142,7 +144,7 @@ def read_text(text: str, name: str, kind: str = "text") -> SourceDoc:
             for part in fields:
                 doc.pieces.append(Piece(part if part else EMPTY, where))
             continue
-        for part in line.split("|"):
+        for part in [line] if doc.ocr_evidence else line.split("|"):  # in OCR text a "|" may be a 1
             part = part.strip()
             if part:
                 doc.pieces.append(Piece(part, where))

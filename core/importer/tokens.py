@@ -31,6 +31,7 @@ class Token:
     text: str
     unit: str = ""
     hard_before: bool = False  # a line break, "|" or cell boundary separates it from the token before
+    at: int = 0  # offset in the region's text
 
 
 @cache
@@ -41,9 +42,13 @@ def _placeholders() -> frozenset[str]:
 def strip_annotations(text: str) -> str:
     """Remove explanations in brackets such as "(指2019年办件量)", also one cut off at the end."""
     previous = None
-    while previous != text:
-        previous, text = text, _ANNOTATION.sub(" ", text)
-    return _OPEN_ANNOTATION.sub(" ", text)
+    while previous != text:  # each removed as spaces of its length, so offsets stay
+        previous, text = text, _ANNOTATION.sub(_blank, text)
+    return _OPEN_ANNOTATION.sub(_blank, text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
 
 
 def tokenize(region: str) -> list[Token]:
@@ -79,10 +84,10 @@ def tokenize(region: str) -> list[Token]:
             continue
         glued = _WORD_THEN_DIGITS.match(chunk)
         if glued:  # a label the page glued to its first number ("总计000000")
-            out.append(Token("text", glued.group("word"), "", hard))
+            out.append(Token("text", glued.group("word"), "", hard, m.start()))
             out.append(Token("num", glued.group("digits")))
             continue
-        out.append(Token("text", chunk, "", hard))
+        out.append(Token("text", chunk, "", hard, m.start()))
     if out and ROW_BREAK in text[previous_end:]:
         out.append(Token("break", ""))
     return out
