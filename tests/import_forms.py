@@ -16,6 +16,8 @@ from nianbao.core.formats import GridItem, TableDef
 from nianbao.core.report import PREFACE, Report
 from nianbao.core.values import format_value
 
+ROOT_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+
 
 def cell_text(report: Report, item: GridItem, blanks: frozenset[str] = frozenset()) -> str:
     """What the grid item shows: its label, or the figure of its cell ("" when blank or unset)."""
@@ -225,3 +227,98 @@ def _table_lines(rows: list[list[str | None]], style: str) -> list[str]:
             if r == 0:
                 lines.append("|" + "|".join(["---"] * len(row)) + "|")
     return lines
+
+
+# ------------------------------------------------------------------------------ PDF without rulings
+
+
+def unruled_pdf(report: Report, path: Path, blanks: frozenset[str] = frozenset()) -> None:
+    """The report as a text PDF whose tables have no ruling lines: each grid row a line (or more,
+    where a long label wraps), figures right-aligned in their column, an empty cell left empty."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = "FandolSong"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(ROOT_FONTS / "FandolSong-Regular.ttf")))
+    canvas = Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = [height - 60]
+
+    def line(text: str, x: float = 60, size: float = 10, step: float = 15) -> None:
+        if y[0] < 60:
+            canvas.showPage()
+            y[0] = height - 60
+        canvas.setFont(font, size)
+        canvas.drawString(x, y[0], text)
+        y[0] -= step
+
+    for text in document(report, lambda table: iter(())).split("\n"):
+        if not text:
+            continue
+        section = next((s for s in report.format.sections if s.heading == text and s.table), None)
+        for chunk in _lines_of(text, 38):
+            line(chunk)
+        if section is None:
+            continue
+        table = report.format.table(section.table or "")
+        grid = starts(table)
+        left, right = 60.0, width - 50
+        data_cols = sorted({c.col for c in table.cells})
+        first = data_cols[0]
+        label_width = 150 if first > 0 else 0
+        col_w = (right - left - label_width) / max(1, table.n_cols - first)
+        for r in range(table.n_rows):
+            items = [grid[(r, c)] for c in range(table.n_cols) if (r, c) in grid]
+            labels = [i for i in items if i.role != "data" and i.col < first]
+            heads = [i for i in items if i.role != "data" and i.col >= first]
+            data = [i for i in items if i.role == "data"]
+            label_lines = _lines_of(" ".join(i.text for i in labels), 12) if labels else []
+            head_width = {i.col: max(2, int(col_w * i.colspan / 9.5)) for i in heads}
+            head_lines = max((len(_lines_of(i.text, head_width[i.col])) for i in heads), default=0)
+            rows = max(1, len(label_lines), head_lines)
+            if y[0] - rows * 13 < 60:
+                canvas.showPage()
+                y[0] = height - 60
+            canvas.setFont(font, 9)
+            for k, text in enumerate(label_lines):
+                canvas.drawString(left, y[0] - k * 12, text)
+            for item in heads:
+                x = left + label_width + (item.col - first) * col_w
+                for k, text in enumerate(_lines_of(item.text, head_width[item.col])):
+                    canvas.drawString(x + 1, y[0] - k * 12, text)
+            for item in data:
+                text = cell_text(report, item, blanks)
+                if text:
+                    x = left + label_width + (item.col - first + 1) * col_w - 4
+                    canvas.drawRightString(x, y[0], text)
+            y[0] -= rows * 12 + 4
+        y[0] -= 8
+    canvas.save()
+
+
+def _lines_of(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def without_rulings(pdf_path: Path, out: Path) -> None:
+    """A published PDF drawn again with its words where they stood and no ruling lines: the
+    same page, as a text PDF whose tables are laid out by whitespace only."""
+    import pdfplumber
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = "FandolSong"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(ROOT_FONTS / "FandolSong-Regular.ttf")))
+    with pdfplumber.open(pdf_path) as pdf:
+        canvas = Canvas(str(out), pagesize=(pdf.pages[0].width, pdf.pages[0].height))
+        for page in pdf.pages:
+            for char in page.chars:
+                canvas.setFont(font, char["size"])
+                canvas.drawString(char["x0"], page.height - char["bottom"] + 0.2 * char["size"], char["text"])
+            canvas.showPage()
+        canvas.save()

@@ -1,4 +1,4 @@
-"""Files a clerk is sent besides the published page: workbooks, old Word/WPS files, scans.
+"""Files a clerk is sent besides the published page: workbooks, old Word/WPS files, scans, unruled PDFs.
 
 The workbooks are written from the sample draft and from 淮安 2024's hand-typed figures
 (``import_forms.workbook``); the .doc and .xls in tests/data/import were saved by LibreOffice
@@ -13,8 +13,8 @@ import random
 
 import pytest
 
-from import_expected import HUAIAN_2024, ROOT, SAMPLE, SHARED
-from import_forms import workbook
+from import_expected import HONGZE_2023, HONGZE_2024, HUAIAN_2024, ROOT, SAMPLE, SHARED
+from import_forms import unruled_pdf, without_rulings, workbook
 from nianbao.core.draft import load
 from nianbao.core.formats import default_registry
 from nianbao.core.importer import ImportFailed, import_bytes, import_report
@@ -104,3 +104,50 @@ def test_scanned_sample_export_says_it_is_a_scan():
 @pytest.mark.skipif(not REAL.is_dir(), reason="shared/real-reports is not beside the clone")
 def test_scanned_real_report_says_it_is_a_scan():
     _assert_scan_message(_image_only_pdf((REAL / "huaian-city-2024.pdf").read_bytes(), 3), 3)
+
+
+# ------------------------------------------------------------------ text PDFs without ruling lines
+
+
+@pytest.mark.parametrize("source", ["sample-2019", "huaian-2021"])
+def test_unruled_pdf_is_read_by_column_positions(tmp_path, source):
+    report = load(SAMPLE) if source == "sample-2019" else huaian()
+    path = tmp_path / "无框线.pdf"
+    unruled_pdf(report, path)
+    result = import_report(path)
+    assert result.report.cells == report.cells
+    assert {f.rule for f in result.findings} <= {"import.label"}  # a label wrapped at the column's width
+    # blank cells stay blank, by the column they are missing from; nothing is shifted
+    blanks = frozenset(random.Random(3).sample(sorted(c for c in report.cells if not c.startswith("t4.")), 25))
+    unruled_pdf(report, path, blanks)
+    result = import_report(path)
+    assert result.report.cells == {k: v for k, v in report.cells.items() if k not in blanks}
+    assert {c for f in result.findings if f.rule == "import.blank" for c in f.cells} == blanks
+
+
+def test_unruled_pdf_single_row_table_with_blanks_is_refused_not_shifted(tmp_path):
+    """表四 is one row of figures under a two-level header: with blanks its columns cannot be told."""
+    report = huaian()
+    path = tmp_path / "无框线.pdf"
+    unruled_pdf(report, path, frozenset({"t4.review.maintain", "t4.lit_direct.total"}))
+    result = import_report(path)
+    assert not any(c.startswith("t4.") for c in result.report.cells)
+    (count,) = [f for f in result.findings if f.rule == "import.count"]
+    assert "表四" in count.message and "应有 15 个数字" in count.message
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="shared/real-reports is not beside the clone")
+@pytest.mark.parametrize(
+    ("name", "expected", "rules"),
+    [
+        ("huaian-city-2024", HUAIAN_2024, set()),
+        ("hongze-district-2024", HONGZE_2024, {"import.label", "import.layout", "import.rows_missing"}),
+        ("hongze-district-2023", HONGZE_2023, {"import.label", "import.layout", "import.rows_missing"}),
+    ],
+)
+def test_real_pdfs_drawn_again_without_rulings(tmp_path, name, expected, rules):
+    path = tmp_path / f"{name}.pdf"
+    without_rulings(REAL / f"{name}.pdf", path)
+    result = import_report(path)
+    assert result.report.cells == expected  # the same cells as the ruled original gives
+    assert {f.rule for f in result.findings} == rules

@@ -33,6 +33,7 @@ class SourceDoc:
     truncated_at: str = ""  # where a capture says the page was cut off
     ends_cleanly: bool = True  # False when the text stops in the middle of a number
     notes: list[str] = field(default_factory=list)  # Chinese remarks made while reading
+    cells_by_position: bool = False  # a PDF's tables read by the columns their figures stand in (no rulings)
     ocr_evidence: str = ""  # where the text shows OCR marks ("第12行「1O」"): its figures need confirming
 
     def flat(self) -> tuple[str, list[int]]:

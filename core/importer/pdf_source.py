@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import ImportFailed
 from ..normalise import EMPTY
 from .document import Piece, SourceDoc
+from .pdf_columns import Block, column_blocks
 
 MAX_PAGES = 80
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*\d+[-—–\s]*$|^第\s*\d+\s*页")
@@ -40,19 +41,18 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
     except Exception as exc:
         raise ImportFailed(f"「{name}」无法作为 PDF 读取（文件已损坏或已加密：{type(exc).__name__}）") from exc
     doc = SourceDoc(name=name, kind="pdf")
-    images = 0
     try:
         with pdf:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
                 doc.notes.append(f"PDF 共 {len(pages)} 页，只读取了前 {MAX_PAGES} 页")
-            paragraph: list[str] = []
-            paragraph_where = ""
-            for page_no, page in enumerate(pages[:MAX_PAGES], start=1):
-                paragraph_where = _read_page(page, page_no, doc, paragraph, paragraph_where)
-                images += len(page.images)
-            if paragraph:
-                doc.pieces.append(Piece("".join(paragraph), paragraph_where))
+            ruled = _read_pages(pages[:MAX_PAGES], doc)
+            images = sum(len(page.images) for page in pages[:MAX_PAGES])
+            blocks = [] if ruled else [column_blocks(page) for page in pages[:MAX_PAGES]]
+            if any(blocks):
+                doc.pieces.clear()  # no ruled table anywhere: read the tables by their columns
+                _read_pages(pages[:MAX_PAGES], doc, blocks)
+                doc.cells_by_position = True
     except ImportFailed:
         raise
     except Exception as exc:
@@ -68,16 +68,39 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
     return doc
 
 
-def _read_page(page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], where: str) -> str:
-    tables = []
+def _read_pages(pages: list[Any], doc: SourceDoc, blocks: list[list[Block]] | None = None) -> int:
+    """Read every page into ``doc`` (with each page's unruled ``blocks``); returns how many ruled tables were found."""
+    paragraph: list[str] = []
+    where = ""
+    ruled = 0
+    for page_no, page in enumerate(pages, start=1):
+        where, found = _read_page(page, page_no, doc, paragraph, where, blocks[page_no - 1] if blocks else [])
+        ruled += found
+    if paragraph:
+        doc.pieces.append(Piece("".join(paragraph), where))
+    return ruled
+
+
+def _read_page(
+    page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], where: str, blocks: list[Block]
+) -> tuple[str, int]:
+    tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = []
     for table in page.find_tables():
         rows = _table_rows(table)
         if rows and max(len(r) for r in rows) >= 2:
             tables.append((table.bbox, rows))
+    ruled = len(tables)
     outside = page
     for bbox, _ in tables:
         outside = outside.outside_bbox(bbox, strict=False)
-    lines = [ln for ln in outside.extract_text_lines() if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
+    tables += [((0.0, b.top, float(page.width), b.bottom), b.rows) for b in blocks]
+    lines = [
+        ln
+        for ln in outside.extract_text_lines()
+        if ln["text"].strip()
+        and not _PAGE_NUMBER.match(ln["text"])
+        and not any(b.top - 1 <= ln["top"] <= b.bottom + 1 for b in blocks)
+    ]
     items: list[tuple[float, int, Any]] = [(ln["top"], 1, ln) for ln in lines]
     items += [(bbox[1], 0, rows) for bbox, rows in tables]
     items.sort(key=lambda item: (item[0], item[1]))
@@ -108,4 +131,4 @@ def _read_page(page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], wh
             where = f"PDF第{page_no}页"
         paragraph.append(text)
         previous_short = item["x1"] < right - 2 * size
-    return where
+    return where, ruled

@@ -48,7 +48,9 @@ class TableOptions:
     @classmethod
     def for_doc(cls, doc: SourceDoc) -> TableOptions:
         """The options for ``doc``: its kind, whether its text ends cleanly, whether it is OCR text."""
-        return replace(cls.for_kind(doc.kind, doc.ends_cleanly), ocr=bool(doc.ocr_evidence))
+        options = cls.for_kind(doc.kind, doc.ends_cleanly)
+        by_position = doc.cells_by_position  # every empty cell is a cell: none belongs to a merged label
+        return replace(options, ocr=bool(doc.ocr_evidence), lead_is_label=options.lead_is_label and not by_position)
 
 
 @dataclass
