@@ -133,25 +133,35 @@ def _chunk_splits(chunk: _Chunk, cut_ones: str, bar_is_one: bool) -> Iterator[li
         if bar_is_one and len(text) == 1 and look.get(text) == "1":
             yield [("1", original, chunk.offset, True)]
         return
-    if cut_ones == "any":
-        borders = [i for i, ch in enumerate(text) if ch in _borders() or ch == "1"][:14]
-    else:
-        borders = [i for i, ch in enumerate(text) if ch in _borders() and not ch.isdigit()][:14]
-        if cut_ones == "leading":
-            lead = len(text) - len(text.lstrip("1" + "".join(_borders())))
-            borders = sorted(set(borders) | set(range(min(lead, len(text) - 1))))
+    borders = _border_positions(text, cut_ones)
     for mask in range(1 << len(borders)):
-        cut = {borders[k] for k in range(len(borders)) if mask >> k & 1}
-        pieces: list[tuple[str, str, int, bool]] = []
-        start = 0
-        for i in [*sorted(cut), len(text)]:
-            if i > start:
-                raw = text[start:i]
-                digits = "".join(look.get(ch, ch) for ch in raw)
-                noisy = digits != raw or (start - 1) in cut or i in cut
-                pieces.append((digits, original, chunk.offset, noisy))
-            start = i + 1
-        yield pieces
+        yield _cut(chunk, original, {borders[k] for k in range(len(borders)) if mask >> k & 1})
+
+
+def _border_positions(text: str, cut_ones: str) -> list[int]:
+    """Where a chunk may hold a border: its marks, and (``cut_ones``) leading or any 1s."""
+    if cut_ones == "any":
+        return [i for i, ch in enumerate(text) if ch in _borders() or ch == "1"][:14]
+    borders = [i for i, ch in enumerate(text) if ch in _borders() and not ch.isdigit()][:14]
+    if cut_ones == "leading":
+        lead = len(text) - len(text.lstrip("1" + "".join(_borders())))
+        borders = sorted(set(borders) | set(range(min(lead, len(text) - 1))))
+    return borders
+
+
+def _cut(chunk: _Chunk, original: str, cut: set[int]) -> list[tuple[str, str, int, bool]]:
+    """The pieces of a chunk with the characters at ``cut`` taken for borders."""
+    look = _lookalikes()
+    pieces: list[tuple[str, str, int, bool]] = []
+    start = 0
+    for i in [*sorted(cut), len(chunk.text)]:
+        if i > start:
+            raw = chunk.text[start:i]
+            digits = "".join(look.get(ch, ch) for ch in raw)
+            noisy = digits != raw or (start - 1) in cut or i in cut
+            pieces.append((digits, original, chunk.offset, noisy))
+        start = i + 1
+    return pieces
 
 
 def _chunk_options(chunk: _Chunk, cut_ones: str, bar_is_one: bool) -> list[list[tuple[str, str, int, bool]]]:

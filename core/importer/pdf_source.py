@@ -81,15 +81,13 @@ def _read_pages(pages: list[Any], doc: SourceDoc, blocks: list[list[Block]] | No
     return ruled
 
 
-def _read_page(
-    page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], where: str, blocks: list[Block]
-) -> tuple[str, int]:
-    tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = []
+def _tables_and_lines(page: Any, blocks: list[Block]) -> tuple[list[tuple[Any, list[list[str | None]]]], list[Any]]:
+    """The page's tables (ruled ones, then the unruled ``blocks``) and its text lines outside them."""
+    tables: list[tuple[Any, list[list[str | None]]]] = []
     for table in page.find_tables():
         rows = _table_rows(table)
         if rows and max(len(r) for r in rows) >= 2:
             tables.append((table.bbox, rows))
-    ruled = len(tables)
     outside = page
     for bbox, _ in tables:
         outside = outside.outside_bbox(bbox, strict=False)
@@ -101,6 +99,14 @@ def _read_page(
         and not _PAGE_NUMBER.match(ln["text"])
         and not any(b.top - 1 <= ln["top"] <= b.bottom + 1 for b in blocks)
     ]
+    return tables, lines
+
+
+def _read_page(
+    page: Any, page_no: int, doc: SourceDoc, paragraph: list[str], where: str, blocks: list[Block]
+) -> tuple[str, int]:
+    tables, lines = _tables_and_lines(page, blocks)
+    ruled = len(tables) - len(blocks)
     items: list[tuple[float, int, Any]] = [(ln["top"], 1, ln) for ln in lines]
     items += [(bbox[1], 0, rows) for bbox, rows in tables]
     items.sort(key=lambda item: (item[0], item[1]))

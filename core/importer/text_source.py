@@ -126,26 +126,29 @@ def read_text(text: str, name: str, kind: str = "text") -> SourceDoc:
         if number - 1 in table_rows:
             if not _MD_DELIMITER.match(line):
                 _row_pieces(doc, markdown_cells(line), where)
-            continue
-        if _PAGE_NUMBER.match(line):
-            continue  # a page footer ("- 3 -") of a converted or scanned document
-        if table_rows:  # a Markdown document: headings and emphasis marks are not text, nor a PDF's spaces
-            line = tidy_line(_MD_EMPHASIS.sub("", _MD_HEADING.sub("", line)))
-        if not line.strip() and "\t" not in line:
-            if doc.pieces and doc.pieces[-1].text != ROW_BREAK:
-                doc.pieces.append(Piece(ROW_BREAK, where))
-            continue
-        if "\t" in line:
-            fields = [f.strip() for f in line.split("\t")]
-            if len(fields) >= 3 or (len(fields) == 2 and fields[0]):
-                _row_pieces(doc, fields, where)  # a row copied from a browser: the tab positions are the cells
-                continue
-            fields = fields[1:] if line.startswith("\t") else fields  # one tab-indented cell
-            for part in fields:
-                doc.pieces.append(Piece(part if part else EMPTY, where))
-            continue
-        for part in [line] if doc.ocr_evidence else line.split("|"):  # in OCR text a "|" may be a 1
-            part = part.strip()
-            if part:
-                doc.pieces.append(Piece(part, where))
+        elif not _PAGE_NUMBER.match(line):  # a page footer ("- 3 -") of a converted or scanned document
+            if table_rows:  # a Markdown document: headings and emphasis marks are not text, nor a PDF's spaces
+                line = tidy_line(_MD_EMPHASIS.sub("", _MD_HEADING.sub("", line)))
+            _read_line(doc, line, where)
     return doc
+
+
+def _read_line(doc: SourceDoc, line: str, where: str) -> None:
+    """One line of plain text: a blank line, a row of tab-separated cells, a tab-indented cell, or text."""
+    if not line.strip() and "\t" not in line:
+        if doc.pieces and doc.pieces[-1].text != ROW_BREAK:
+            doc.pieces.append(Piece(ROW_BREAK, where))
+        return
+    if "\t" in line:
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) >= 3 or (len(fields) == 2 and fields[0]):
+            _row_pieces(doc, fields, where)  # a row copied from a browser: the tab positions are the cells
+            return
+        fields = fields[1:] if line.startswith("\t") else fields  # one tab-indented cell
+        for part in fields:
+            doc.pieces.append(Piece(part if part else EMPTY, where))
+        return
+    for part in [line] if doc.ocr_evidence else line.split("|"):  # in OCR text a "|" may be a 1
+        part = part.strip()
+        if part:
+            doc.pieces.append(Piece(part, where))
