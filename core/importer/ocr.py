@@ -248,7 +248,7 @@ def _walk(
     for pieces in options[at]:
         if not low[at + 1] <= n - len(acc) - len(pieces) <= high[at + 1]:
             continue
-        parts = []
+        parts: list[Part] = []
         for digits, raw, offset, noisy in pieces:
             value = _number(digits, kinds[len(acc) + len(parts)])
             if value is None:
