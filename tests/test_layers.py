@@ -25,7 +25,9 @@ CORE = ROOT / "core"
 #: Top-level names of the Qt bindings, and the window's package (installed and as a folder).
 FORBIDDEN = ("PySide6", "shiboken6", "PySide2", "PyQt5", "PyQt6", "nianbao.gui", "gui")
 #: (file under core/, enclosing function, module): the documented way into the window.
-ALLOWED = {("cli.py", "run_gui", "nianbao.gui.app")}
+#: export.py's Writer.load imports the writer named in its WRITERS table: every such name is checked
+#: below to be a core module.
+ALLOWED = {("cli.py", "run_gui", "nianbao.gui.app"), ("export.py", "load", "<computed>")}
 DYNAMIC_IMPORTERS = {"import_module", "__import__"}
 
 
@@ -99,6 +101,15 @@ def test_core_files_import_neither_qt_nor_the_window():
     assert len(files) > 30 and CORE / "importer" / "tables.py" in files  # the walk really found core/
     problems = [v for path in files for v in violations(path, path.read_text(encoding="utf-8"))]
     assert problems == []
+
+
+def test_the_writers_table_names_only_core_modules():
+    """What export.py's one computed import can reach: the core's own writers, nothing else."""
+    from nianbao.core.export import WRITERS
+
+    for writer in WRITERS.values():
+        assert writer.module.startswith("nianbao.core.") and not is_forbidden(writer.module)
+        assert callable(writer.load())
 
 
 def test_the_one_exception_is_where_it_is_documented():
