@@ -84,6 +84,10 @@ class TableDef:
     items: tuple[GridItem, ...]
     cells: tuple[CellDef, ...]
     cover: tuple[tuple[int, ...], ...] = field(repr=False)  # grid position -> index into items
+    #: Fixed width of every grid column in millimetres, as the official layout draws the table
+    #: (the PDF scales them to its type area; the Word tables use them as they are). Empty when
+    #: the format file gives none.
+    column_widths: tuple[float, ...] = ()
 
     def item_at(self, row: int, col: int) -> GridItem:
         """The grid item covering a position (the top-left item of a merged area)."""
@@ -315,6 +319,9 @@ def _build_table(spec: dict[str, Any], kinds: dict[str, Kind]) -> TableDef:
             raise FormatError(f"{table_id}: cell {item.cell_id} has unknown kind {kind!r}")
         cells.append(CellDef(item.cell_id, table_id, kind, r, c, row_path, col_path))  # type: ignore[arg-type]
     cells.sort(key=lambda d: (d.row, d.col))
+    widths = tuple(float(w) for w in spec.get("column_widths", ()))
+    if widths and (len(widths) != n_cols or min(widths) <= 0):
+        raise FormatError(f"{table_id}: column_widths must give {n_cols} positive widths in mm, got {list(widths)}")
     return TableDef(
         id=table_id,
         name=spec["name"],
@@ -324,6 +331,7 @@ def _build_table(spec: dict[str, Any], kinds: dict[str, Kind]) -> TableDef:
         items=tuple(items),
         cells=tuple(cells),
         cover=tuple(tuple(line) for line in cover),
+        column_widths=widths,
     )
 
 
