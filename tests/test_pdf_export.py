@@ -79,10 +79,14 @@ def pdf_of(report: Report, **options) -> bytes:
 
 
 def lines_of(page) -> list[tuple[float, list[dict]]]:
-    """Characters of a page grouped into lines (by baseline), top to bottom, left to right."""
+    """Characters of a page grouped into lines (by baseline), top to bottom, left to right.
+
+    The key is the baseline's distance from the page top (fonts differ in their boxes, so
+    Latin digits and hanzi of one line share only the baseline).
+    """
     rows: dict[float, list[dict]] = {}
     for ch in page.chars:
-        rows.setdefault(round(ch["bottom"], 0), []).append(ch)
+        rows.setdefault(round(page.height - ch["matrix"][5], 0), []).append(ch)
     return [(top, sorted(chars, key=lambda c: c["x0"])) for top, chars in sorted(rows.items())]
 
 

@@ -12,16 +12,23 @@ from reportlab.pdfgen.canvas import Canvas
 from ..formats import TableDef
 from ..report import PREFACE, Report
 from ..values import format_value
+from .draftmark import findings_page
 from .flow import Block, Gap
 from .fonts import FANG, HEI, KAI, SONG, TITLE, FontSet, Run
 from .page import BODY, BODY_HEIGHT, BODY_WIDTH, CHAR_PITCH, LINE_PITCH
 from .page import TITLE as TITLE_STYLE
 from .table import GridTable, TableStyle
 from .text import Line, Style, TextBlock, draw_line, layout, shape
+from .title import break_title
 
 #: A paragraph that starts like "（一）" or "(一)" opens with a second-level heading (楷体).
 SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")
-SUBHEADING_MAX = 60  # characters up to the first "。" that still count as the heading
+SUBHEADING_END = re.compile(r"[。：:]")  # the heading run ends with the first of these (or the line)
+SUBHEADING_MAX = 60  # longer than this without "。" or "：", the paragraph has no heading run
+#: Invisible characters dropped silently: variation selectors (an emoji or ideographic
+#: variant request) and the Mongolian free variation selectors; format characters (Cf:
+#: zero-width space, joiners, BOM) are dropped with the control characters.
+INVISIBLE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\u180b-\u180d]")
 STAMP_ROOM_LINES = 2  # blank lines between the body and the 署名: the stamp overlaps them
 DATE_RIGHT_CHARS = 4  # 成文日期右空四字
 
@@ -32,11 +39,12 @@ class Options:
 
     signature: bool = True  # 落款: 机关名称 and date at the end
     date: _dt.date | None = None  # date of the 落款; default 发布日期, else today
+    draft_mark: bool = False  # 「草稿」 watermark and a last page listing the findings
 
 
 def clean_text(text: str) -> str:
-    """Line ends to ``\\n``, tabs to spaces, invisible control and format characters dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    """Line ends to ``\\n``, tabs to spaces; invisible control, format and variation characters dropped."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
@@ -51,43 +59,33 @@ def paragraphs(text: str) -> list[str]:
 
 
 def paragraph_runs(par: str, fonts: FontSet, where: str) -> list[Run]:
-    """Runs of one body paragraph: a leading "（一）…。" heading in 楷体, the rest 仿宋."""
+    """Runs of one body paragraph: a leading "（一）…。" heading in 楷体, the rest 仿宋.
+
+    The heading run ends at the first "。" or "：", or with the paragraph, whichever
+    comes first: 「（一）存在的主要问题：一是…。」 has only 「（一）存在的主要问题：」 in 楷体.
+    """
     head, rest = "", par
     if SUBHEADING.match(par):
-        cut = par.find("。")
-        if cut == -1 and len(par) <= SUBHEADING_MAX:
+        end = SUBHEADING_END.search(par)
+        if end is None and len(par) <= SUBHEADING_MAX:
             head, rest = par, ""
-        elif 0 <= cut < SUBHEADING_MAX:
-            head, rest = par[: cut + 1], par[cut + 1 :]
+        elif end is not None and end.start() < SUBHEADING_MAX:
+            head, rest = par[: end.end()], par[end.end() :]
     return fonts.resolve(head, KAI, where) + fonts.resolve(rest, FANG, where)
 
 
 def title_text(report: Report, fonts: FontSet) -> str:
-    """The title, with a line break where it reads best when it needs two lines.
-
-    GB/T 9704 asks for whole words and a symmetric shape; the break goes after the
-    机关名称 when both lines fit, else at the word boundary that balances the lines.
-    """
+    """The title, with line breaks between words where it needs more than one line (see :mod:`.title`)."""
     year = f"{report.year}年" if report.year else ""
-    parts = [p for p in (report.agency, year, "政府信息公开工作", "年度报告") if p]
-    if "".join(parts) != report.title:
+    agency = clean_text(report.agency).strip()
+    rest = [year, "政府信息公开工作", "年度报告"]
+    if agency + "".join(rest) != report.title:
         return report.title
 
     def width(text: str) -> float:
         return sum(f.width(ch, TITLE_STYLE.size) for t, f in fonts.resolve(text, TITLE, "标题") for ch in t)
 
-    if width(report.title) <= BODY_WIDTH:
-        return report.title
-    options = []
-    for i in range(1, len(parts)):
-        top, bottom = "".join(parts[:i]), "".join(parts[i:])
-        w_top, w_bottom = width(top), width(bottom)
-        if w_top <= BODY_WIDTH and w_bottom <= BODY_WIDTH:
-            options.append((0 if parts[0] == report.agency and i == 1 else 1, abs(w_top - w_bottom), top, bottom))
-    if options:
-        _, _, top, bottom = min(options)
-        return f"{top}\n{bottom}"
-    return f"{report.agency}\n{''.join(parts[1:])}" if report.agency and len(parts) > 1 else report.title
+    return break_title(agency, rest, width, BODY_WIDTH)
 
 
 def date_text(day: _dt.date) -> str:
@@ -97,12 +95,28 @@ def date_text(day: _dt.date) -> str:
 
 def signature_date(report: Report, options: Options) -> _dt.date:
     """The 落款 date: the option, else the 发布日期, else today."""
+    return signature_date_and_source(report, options)[0]
+
+
+def signature_date_and_source(report: Report, options: Options) -> tuple[_dt.date, str]:
+    """The 落款 date and where it came from: "option", "published" or "today"."""
     if options.date is not None:
-        return options.date
+        return options.date, "option"
     try:
-        return _dt.date.fromisoformat(report.published)
+        return _dt.date.fromisoformat(report.published), "published"
     except (TypeError, ValueError):
-        return _dt.date.today()
+        return _dt.date.today(), "today"
+
+
+def date_note(report: Report, options: Options) -> str:
+    """What the export says about the 落款 date it used (Chinese)."""
+    day, source = signature_date_and_source(report, options)
+    why = {
+        "option": "导出时指定的日期",
+        "published": "草稿中的发布日期",
+        "today": "草稿未填写发布日期，使用了今天的日期；请在「基本信息」中填写发布日期",
+    }[source]
+    return f"落款日期：{date_text(day)}（{why}）"
 
 
 class Signature(Block):
@@ -206,8 +220,7 @@ def build_story(report: Report, fonts: FontSet, options: Options) -> list[Block]
             story[-1].keep_with_next = True  # the lead-in stays with the table
             texts, table = table_texts(report, section.table, fonts)
             story.append(Gap(LINE_PITCH / 4))
-            story.append(GridTable(table, texts, tstyle, BODY_HEIGHT))
-            story.append(Gap(LINE_PITCH / 2))
+            story.append(GridTable(table, texts, tstyle, BODY_HEIGHT))  # the next line goes back on the grid
     if options.signature:
         agency = clean_text(report.agency).strip()
         signature = Signature(
@@ -219,4 +232,7 @@ def build_story(report: Report, fonts: FontSet, options: Options) -> list[Block]
             story[-1] = SignatureTail(last, signature)
         else:
             story.append(signature)
+    if options.draft_mark:
+        story += findings_page(report, fonts)
+    fonts.raise_missing()
     return story

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from reportlab.pdfgen.canvas import Canvas
 
 EPS = 0.01
+SNAP_GAP = 0.25  # at least this much of a line between a table and the text after it
 
 
 class Block:
@@ -25,6 +26,7 @@ class Block:
     width = 0.0
     height = 0.0
     keep_with_next = False
+    snap_after = False  # the next block starts on the next line of the page grid
     keep_limit = 4 * 28.99  # a keep-with-next block taller than this (points) is not kept
 
     def min_height(self, avail_width: float) -> float:
@@ -81,8 +83,13 @@ def flow(
     canvas: Canvas,
     frame: tuple[float, float, float, float],
     on_page: Callable[[Canvas, int], None],
+    grid: float | None = None,
 ) -> int:
-    """Place ``blocks`` into ``frame`` = (x, y, width, height) page after page; return the page count."""
+    """Place ``blocks`` into ``frame`` = (x, y, width, height) page after page; return the page count.
+
+    ``grid``: the line pitch; after a block with ``snap_after`` the next one starts on the
+    next grid line (counted from the top of the frame), so text after a table stays on the grid.
+    """
     fx, fy, fw, fh = frame
     top = fy + fh
     page = 1
@@ -106,6 +113,9 @@ def flow(
         if h <= avail + EPS:
             block.draw(canvas, fx, y - h)
             y -= h
+            if grid and block.snap_after:
+                lines = -(-(top - y + SNAP_GAP * grid - EPS) // grid)  # the next grid line a little below y
+                y = max(top - lines * grid, fy)
             continue
         parts = block.split(fw, avail) if h != float("inf") else []
         if parts and parts[0] is not block:
@@ -123,3 +133,21 @@ def flow(
         queue.appendleft(block)
     canvas.showPage()
     return page
+
+
+class PageBreak(Block):
+    """Ends the page (nothing is drawn); at the top of a page it takes no room."""
+
+    def __init__(self, page_height: float):
+        self.page_height = page_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = 0.0 if avail_height >= self.page_height - EPS else avail_height
+        return avail_width, self.height
+
+    def min_height(self, avail_width: float) -> float:
+        return 0.0
+
+    def draw(self, canvas: Canvas, x: float, y: float) -> None:
+        pass

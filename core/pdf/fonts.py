@@ -1,48 +1,54 @@
 """Fonts for the PDF: the official faces when installed, else the bundled open ones.
 
 Roles follow GB/T 9704: 仿宋 body, 黑体 first-level headings, 楷体 second-level
-headings, 宋体 page numbers and tables, 小标宋 title. Each role has a chain of fonts —
-the system font (simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc, 方正小标宋), the bundled
-Fandol font, then WenQuanYi Micro Hei for wide coverage — and a piece of text uses,
-character by character, the first font of its chain that has a glyph. Fonts are loaded
-only when a character needs them.
+headings, 宋体 page numbers and tables, 小标宋 title; digits and Latin letters in body,
+tables and page numbers use Times New Roman (else the metric-compatible Liberation Serif).
+A piece of text uses, character by character, the first font of its role's chain that has
+a glyph:
+
+1. the role's own face — the official font when installed, then the bundled Fandol font —
+   then the other faces in order of likeness (仿宋 → 宋体 → 楷体 → 黑体 for the body), so a
+   GBK character that 仿宋 lacks (喆, 堃) prints in 宋体, not in 黑体;
+2. for characters outside the basic CJK block (Extension A/B, emoji): the system's
+   extension fonts (SimSun-ExtB on Windows, what fontconfig lists on Linux);
+3. the bundled wide-coverage fonts: Hanazono Mincho subsets (宋体 style: every CJK
+   character Fandol lacks, Extension A, Extension B) and WenQuanYi Micro Hei (黑体 style).
+
+Fonts are loaded only when a character needs them. A character no font has is collected
+with where it is, and the export then stops naming every one of them.
 """
 
 from __future__ import annotations
 
-import os
+import lzma
 import re
-import sys
+import tempfile
 import threading
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
 from ..errors import ExitCode, ExportError
 from ..resources import resource_path
-from .facecache import load_ttfont
+from . import sysfonts
+from .facecache import cache_dir, load_ttfont
 
-FANG, HEI, KAI, SONG, TITLE = "fang", "hei", "kai", "song", "title"
-ROLES = (FANG, HEI, KAI, SONG, TITLE)
-ROLE_LABELS = {FANG: "仿宋", HEI: "黑体", KAI: "楷体", SONG: "宋体", TITLE: "小标宋"}
-
-#: Official (proprietary) font files, by role; matched case-insensitively in the font folders.
-SYSTEM_FILES: dict[str, tuple[tuple[str, int], ...]] = {
-    FANG: (("simfang.ttf", 0), ("仿宋_gb2312.ttf", 0), ("fs_gb2312.ttf", 0)),
-    HEI: (("simhei.ttf", 0),),
-    KAI: (("simkai.ttf", 0), ("楷体_gb2312.ttf", 0), ("kaiti_gb2312.ttf", 0)),
-    SONG: (("simsun.ttc", 0), ("simsun.ttf", 0)),
-    TITLE: (
-        ("fzxbsjw.ttf", 0),
-        ("方正小标宋简体.ttf", 0),
-        ("fzxiaobiaosong-b05s.ttf", 0),
-        ("方正小标宋_gbk.ttf", 0),
-        ("fzxbsk.ttf", 0),
-    ),
+FANG, HEI, KAI, SONG, TITLE, LATIN = "fang", "hei", "kai", "song", "title", "latin"
+ROLES = (FANG, HEI, KAI, SONG, TITLE, LATIN)
+ROLE_LABELS = {FANG: "仿宋", HEI: "黑体", KAI: "楷体", SONG: "宋体", TITLE: "小标宋", LATIN: "西文（Times New Roman）"}
+#: Faces tried for a role, most alike first.
+STYLE_ORDER = {
+    FANG: (FANG, SONG, KAI, HEI),
+    SONG: (SONG, FANG, KAI, HEI),
+    KAI: (KAI, FANG, SONG, HEI),
+    HEI: (HEI, SONG, FANG, KAI),
+    TITLE: (TITLE, SONG, FANG, KAI, HEI),
+    LATIN: (LATIN,),
 }
+#: Roles whose digits and Latin letters are set in the Latin face (the title and 黑体 keep their own).
+LATIN_ROLES = frozenset((FANG, KAI, SONG))
 #: Bundled open fonts (resources/fonts), by role.
 BUNDLED_FILES = {
     FANG: "FandolFang-Regular.ttf",
@@ -50,8 +56,23 @@ BUNDLED_FILES = {
     KAI: "FandolKai-Regular.ttf",
     SONG: "FandolSong-Regular.ttf",
     TITLE: "FandolSong-Bold.ttf",
+    LATIN: "LiberationSerif-Regular.ttf",
 }
 FALLBACK_FILE = ("wqy-microhei.ttc", 0)
+RARE_BMP_FILE = "HanaMin-Rare-BMP.ttf.xz"  # CJK characters Fandol lacks, Extension A, emoji (宋体 style)
+RARE_EXTB_FILE = "HanaMin-Rare-ExtB.ttf.xz"  # Extension B (宋体 style)
+UNPACKED_DIR = "unpacked"
+
+
+def is_latin(char: str) -> bool:
+    """Digits, Latin letters, ASCII punctuation and space: set in the Latin face."""
+    code = ord(char)
+    return 0x20 <= code <= 0x7E or (0xC0 <= code <= 0x24F and code not in (0xD7, 0xF7))
+
+
+def is_basic_cjk(char: str) -> bool:
+    """A character of the CJK Unified Ideographs block (not an extension)."""
+    return 0x4E00 <= ord(char) <= 0x9FFF
 
 
 class PdfExportError(ExportError):
@@ -59,22 +80,32 @@ class PdfExportError(ExportError):
 
 
 class MissingGlyphError(PdfExportError):
-    """A character has no glyph in any available font (the draft's content, not the disk)."""
+    """Characters no available font has (the draft's content, not the disk): all of them, with where."""
 
     exit_code = ExitCode.UNREADABLE
 
-    def __init__(self, char: str, where: str):
-        self.char = char
-        self.where = where
+    def __init__(self, missing: list[tuple[str, str]] | str, where: str = ""):
+        if isinstance(missing, str):
+            missing = [(missing, where)]
+        self.missing = missing
+        self.char, self.where = missing[0]
+        by_char: dict[str, list[str]] = {}
+        for char, place in missing:
+            places = by_char.setdefault(char, [])
+            if place not in places:
+                places.append(place)
+        items = [f"「{c}」（U+{ord(c):04X}，位置：{'；'.join(p)}）" for c, p in by_char.items()]
+        head = "字符" if len(items) == 1 else f"以下 {len(items)} 个字符"
         super().__init__(
-            f"无法导出 PDF：字符「{char}」（U+{ord(char):04X}）在所有可用字体中都没有字形，"
-            f"位置：{where}。请改用其他写法后再导出。"
+            f"无法导出 PDF：{head}在所有可用字体中都没有字形：{'、'.join(items)}。"
+            "请检查是否输入有误；如确需使用，请安装含有这些字符的字体后再导出。",
+            where=self.where,
         )
 
 
 @dataclass(frozen=True)
 class FontFile:
-    """One font file (and subfont of a TTC) that can fill a role."""
+    """One font file (and subfont of a TTC) that can fill a role; ``.xz`` files are unpacked on first use."""
 
     path: Path
     index: int = 0
@@ -83,7 +114,25 @@ class FontFile:
     @property
     def label(self) -> str:
         """e.g. "simfang.ttf（系统字体）" or "FandolFang-Regular.ttf（内置）"."""
-        return f"{self.path.name}（{'内置' if self.bundled else '系统字体'}）"
+        name = self.path.name.removesuffix(".xz")
+        return f"{name}（{'内置' if self.bundled else '系统字体'}）"
+
+
+def _unpacked(path: Path) -> Path:
+    """The TrueType file inside ``path`` (an ``.xz`` file), unpacked once into the cache folder."""
+    stat = path.stat()
+    name = f"{path.name.removesuffix('.xz')}-{stat.st_size}-{stat.st_mtime_ns}.ttf"
+    base = cache_dir()
+    folder = (base / UNPACKED_DIR) if base is not None else Path(tempfile.gettempdir()) / "nianbao-fonts"
+    target = folder / name
+    if target.is_file():
+        return target
+    data = lzma.decompress(path.read_bytes())
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{name}.{threading.get_ident()}.tmp"
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target
 
 
 class LoadedFont:
@@ -91,9 +140,10 @@ class LoadedFont:
 
     def __init__(self, source: FontFile):
         self.source = source
-        stem = re.sub(r"[^A-Za-z0-9]+", "", source.path.stem) or "Font"
+        stem = re.sub(r"[^A-Za-z0-9]+", "", source.path.name.split(".")[0]) or "Font"
         self.name = f"NB{stem}{source.index}-{zlib.crc32(str(source.path).encode()) % 100000:05d}"
-        font = load_ttfont(self.name, source.path, source.index)
+        path = _unpacked(source.path) if source.path.suffix == ".xz" else source.path
+        font = load_ttfont(self.name, path, source.index)
         pdfmetrics.registerFont(font)
         self.rl_font = font
         face = font.face
@@ -112,6 +162,7 @@ class LoadedFont:
 
 
 _LOADED: dict[FontFile, LoadedFont] = {}
+_FAILED: set[FontFile] = set()
 _LOAD_LOCK = threading.Lock()
 
 
@@ -122,55 +173,21 @@ def load(source: FontFile) -> LoadedFont:
         with _LOAD_LOCK:
             font = _LOADED.get(source)
             if font is None:
+                if source in _FAILED:
+                    raise PdfExportError(f"无法读取字体文件「{source.path}」")
                 try:
                     font = LoadedFont(source)
                 except Exception as exc:
+                    _FAILED.add(source)
                     raise PdfExportError(f"无法读取字体文件「{source.path}」：{exc}") from exc
                 _LOADED[source] = font
     return font
 
 
-def system_font_dirs() -> list[Path]:
-    """Folders where the operating system and users install fonts."""
-    home = Path.home()
-    if sys.platform == "win32":
-        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
-        local = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
-    if sys.platform == "darwin":
-        return [Path("/Library/Fonts"), home / "Library" / "Fonts", Path("/System/Library/Fonts/Supplemental")]
-    return [
-        Path("/usr/share/fonts"),
-        Path("/usr/local/share/fonts"),
-        home / ".fonts",
-        home / ".local" / "share" / "fonts",
-    ]
-
-
-@lru_cache(maxsize=1)
-def _system_index() -> dict[str, Path]:
-    """Lower-cased file name -> path, for the font files we look for."""
-    wanted = {name for files in SYSTEM_FILES.values() for name, _ in files}
-    found: dict[str, Path] = {}
-    for folder in system_font_dirs():
-        if not folder.is_dir():
-            continue
-        for root, _dirs, files in os.walk(folder):
-            for name in files:
-                low = name.lower()
-                if low in wanted and low not in found:
-                    found[low] = Path(root) / name
-    return found
-
-
 def system_font(role: str) -> FontFile | None:
     """The installed official font for ``role``, if any."""
-    index = _system_index()
-    for name, sub in SYSTEM_FILES[role]:
-        path = index.get(name)
-        if path is not None:
-            return FontFile(path, sub, bundled=False)
-    return None
+    found = sysfonts.official_file(role)
+    return FontFile(found[0], found[1], bundled=False) if found else None
 
 
 def bundled_font(role: str) -> FontFile:
@@ -179,8 +196,15 @@ def bundled_font(role: str) -> FontFile:
 
 
 def fallback_font() -> FontFile:
-    """The bundled wide-coverage fallback font."""
+    """The bundled wide-coverage 黑体-style fallback font."""
     return FontFile(resource_path("fonts", FALLBACK_FILE[0]), FALLBACK_FILE[1])
+
+
+def rare_fonts(role: str) -> list[FontFile]:
+    """The bundled wide-coverage fonts, the face most like ``role`` first."""
+    song = [FontFile(resource_path("fonts", RARE_BMP_FILE))]
+    extb = FontFile(resource_path("fonts", RARE_EXTB_FILE))
+    return [fallback_font(), *song, extb] if role == HEI else [*song, fallback_font(), extb]
 
 
 Run = tuple[str, LoadedFont]
@@ -188,28 +212,43 @@ Run = tuple[str, LoadedFont]
 
 @dataclass
 class FontSet:
-    """The font chains of one export; loads fonts lazily and records which were used."""
+    """The font chains of one export; loads fonts lazily and records which were used.
+
+    ``missing`` collects ``(character, where)`` for characters no font has (they are left
+    out of the runs); :meth:`raise_missing` turns them into one :class:`MissingGlyphError`.
+    """
 
     use_system: bool = True
     overrides: dict[str, FontFile] = field(default_factory=dict)
     used: dict[str, list[str]] = field(default_factory=dict)
+    missing: list[tuple[str, str]] = field(default_factory=list)
     _chains: dict[str, list[FontFile]] = field(default_factory=dict)
+    _font_for: dict[tuple[str, str], LoadedFont | None] = field(default_factory=dict)
+
+    def _own(self, role: str) -> list[FontFile]:
+        out = []
+        if role in self.overrides:
+            out.append(self.overrides[role])
+        elif self.use_system:
+            found = system_font(role)
+            if found is not None:
+                out.append(found)
+        out.append(bundled_font(role))
+        return out
 
     def chain(self, role: str) -> list[FontFile]:
-        """The fonts tried for ``role``, best first."""
+        """The faces tried for ``role`` before any extension font, best first."""
         chain = self._chains.get(role)
         if chain is None:
-            chain = []
-            if role in self.overrides:
-                chain.append(self.overrides[role])
-            elif self.use_system:
-                found = system_font(role)
-                if found is not None:
-                    chain.append(found)
-            chain.append(bundled_font(role))
-            chain.append(fallback_font())
+            chain = [f for r in STYLE_ORDER[role] for f in self._own(r)]
             self._chains[role] = chain
         return chain
+
+    def _extension(self, char: str) -> list[FontFile]:
+        if not self.use_system or is_basic_cjk(char):
+            return []
+        found = sysfonts.extension_files() + list(sysfonts.fontconfig_files(char))
+        return [FontFile(path, index, bundled=False) for path, index in found]
 
     def primary(self, role: str) -> LoadedFont:
         """The first loadable font of the role's chain."""
@@ -222,44 +261,59 @@ class FontSet:
         assert last is not None
         raise last
 
+    def _find(self, char: str, role: str) -> LoadedFont | None:
+        key = (char, role)
+        if key in self._font_for:
+            return self._font_for[key]
+        candidates = self.chain(role)
+        if role in LATIN_ROLES and is_latin(char):
+            candidates = self.chain(LATIN) + candidates
+        found = self._first(char, candidates)
+        if found is None:
+            found = self._first(char, self._extension(char)) or self._first(char, rare_fonts(role))
+        self._font_for[key] = found
+        return found
+
+    @staticmethod
+    def _first(char: str, sources: list[FontFile]) -> LoadedFont | None:
+        for source in sources:
+            try:
+                font = load(source)
+            except PdfExportError:
+                continue
+            if font.covers(char):
+                return font
+        return None
+
     def resolve(self, text: str, role: str, where: str) -> list[Run]:
         """Split ``text`` into runs, each in the first font of the chain that has its glyphs.
 
-        Raises :class:`MissingGlyphError` naming the character and ``where`` when no font
-        has it.
+        A character no font has is left out and recorded in :attr:`missing` with ``where``.
         """
         runs: list[Run] = []
-        if not text:
-            return runs
-        chain = self.chain(role)
-        loaded: list[LoadedFont | None] = [None] * len(chain)
-        failed = [False] * len(chain)
         cur_font: LoadedFont | None = None
         cur: list[str] = []
         for ch in text:
-            font = None
-            for i, source in enumerate(chain):
-                if failed[i]:
-                    continue
-                f = loaded[i]
-                if f is None:
-                    try:
-                        f = loaded[i] = load(source)
-                    except PdfExportError:
-                        failed[i] = True
-                        continue
-                if f.covers(ch):
-                    font = f
-                    break
+            font = self._font_for.get((ch, role), False)
+            if font is False:
+                font = self._find(ch, role)
             if font is None:
-                raise MissingGlyphError(ch, where)
+                if (ch, where) not in self.missing:
+                    self.missing.append((ch, where))
+                continue
             if font is not cur_font:
                 if cur:
                     runs.append(("".join(cur), cur_font))  # type: ignore[arg-type]
                 cur, cur_font = [], font
-                self.used.setdefault(role, [])
-                if font.source.label not in self.used[role]:
-                    self.used[role].append(font.source.label)
+                labels = self.used.setdefault(role, [])
+                if font.source.label not in labels:
+                    labels.append(font.source.label)
             cur.append(ch)
-        runs.append(("".join(cur), cur_font))  # type: ignore[arg-type]
+        if cur:
+            runs.append(("".join(cur), cur_font))  # type: ignore[arg-type]
         return runs
+
+    def raise_missing(self) -> None:
+        """Raise :class:`MissingGlyphError` for every character no font had, if any."""
+        if self.missing:
+            raise MissingGlyphError(list(self.missing))

@@ -1,16 +1,21 @@
 """An official table drawn from its format grid: merged cells, repeated header, whole rows.
 
-Nothing here knows a particular table. Column widths come from the texts (an automatic
-layout in the manner of HTML tables: every column gets at least its longest unbreakable
-piece, the rest of the width goes where the texts are longest), row heights from the
-wrapped texts, and a merged cell taller than its rows grows them. A table that does not
-fit on the page splits between rows — never inside one, never right after a block title
-or header row — and every part repeats the table's header rows; a merged cell cut by the
-split is drawn, with its text, in both parts.
+Nothing here knows a particular table. Column widths are fixed by the format file
+(``TableDef.column_widths``, in mm, as the official Word layout draws them) and never
+depend on the data; row heights come from the wrapped labels, and a merged cell taller
+than its rows grows them. Labels wrap without leaving one character alone on their last
+line. A value is always one line: when it is too wide for its cell at the table's size,
+its own font shrinks (down to :attr:`TableStyle.min_size`), and only then is it condensed
+horizontally (as Word's 适应文字 does) — a number is never broken.
+
+A table that does not fit on the page splits between rows — never inside one, never right
+after a block title or header row — and every part repeats the table's header rows; a
+merged cell cut by the split is drawn, with its text, in both parts.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -18,28 +23,38 @@ from reportlab.pdfgen.canvas import Canvas
 from ..formats import GridItem, TableDef
 from .flow import Block
 from .fonts import Run
-from .text import EPS, Glyphs, Line, Style, break_points, draw_line, layout, shape
+from .text import EPS, Line, Style, draw_line, layout, shape
+
+MM = 72 / 25.4
+MARKER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")  # "（三）" opening a row label
 
 
 @dataclass(frozen=True)
 class TableStyle:
     """Sizes of a table, in points."""
 
-    size: float = 10.5  # 五号
-    leading: float = 13.5
-    pad_x: float = 3.0
-    pad_y: float = 3.0
-    min_row: float = 20.0
-    min_col_chars: float = 2.0  # every column is at least this many full-width characters wide
+    size: float = 10.5  # 五号, tables of up to ``wide_columns - 1`` columns
+    wide_size: float = 9.0  # 小五, tables with many columns (表三, 表四)
+    wide_columns: int = 7
+    min_size: float = 7.5  # 六号: the smallest a value is set before it is condensed
+    line_spacing: float = 1.25  # leading as a multiple of the size
+    pad_x: float = 2.0  # labels and headers
+    data_pad_x: float = 1.0  # values
+    pad_y: float = 2.5
+    min_row: float = 18.0
     line_width: float = 0.5
+
+    def size_for(self, table: TableDef) -> float:
+        """The text size of a table."""
+        return self.wide_size if table.n_cols >= self.wide_columns else self.size
 
 
 @dataclass
 class _Cell:
     item: GridItem
-    glyphs: Glyphs
     style: Style
     lines: list[Line]
+    hscale: float = 1.0
 
 
 def _row_kinds(table: TableDef) -> list[str]:
@@ -50,8 +65,48 @@ def _row_kinds(table: TableDef) -> list[str]:
     return kinds
 
 
+def column_widths(table: TableDef, width: float) -> list[float]:
+    """The table's fixed column widths in points, scaled to fill ``width``."""
+    mm = list(table.column_widths) or [1.0] * table.n_cols
+    total = sum(mm)
+    return [w * width / total for w in mm]
+
+
+def fit_value(runs: list[Run], size: float, min_size: float, room: float) -> tuple[float, float]:
+    """(font size, horizontal scale) that set ``runs`` on one line within ``room`` points."""
+    natural = sum(font.width(ch, size) for text, font in runs for ch in text)
+    if natural <= room + EPS or natural <= 0:
+        return size, 1.0
+    fitted = size * room / natural
+    if fitted >= min_size:
+        return fitted, 1.0
+    return min_size, room / (natural * min_size / size)
+
+
+def _label_lines(runs: list[Run], style: Style, width: float) -> list[Line]:
+    """A label's lines: no one-character last line, and a wrapped "（三）不予公开" breaks after
+    its "（三）" when that takes no more lines ("（三） / 不予公开", not "（三）不 / 予公开")."""
+    lines = layout(shape(runs, style), style, width, min_last=2)
+    text = "".join(t for t, _ in runs)
+    marker = MARKER.match(text)
+    if len(lines) > 1 and marker and marker.end() < len(text):
+        cut, split, count = marker.end(), [], 0
+        for t, font in runs:
+            if count < cut <= count + len(t):
+                split += [(t[: cut - count] + "\n" + t[cut - count :], font)]
+            else:
+                split.append((t, font))
+            count += len(t)
+        marked = layout(shape(split, style), style, width, min_last=2)
+        if len(marked) <= len(lines):
+            return marked
+    return lines
+
+
 class GridTable(Block):
     """A :class:`TableDef` with its texts, laid out for the frame width."""
+
+    snap_after = True  # the text after a table goes back onto the line grid
 
     def __init__(
         self,
@@ -77,79 +132,36 @@ class GridTable(Block):
         if lay.get("width") is not None and abs(lay["width"] - width) <= EPS:
             return lay
         t, ts = self.table, self.tstyle
+        size = ts.size_for(t)
+        leading = size * ts.line_spacing
+        widths = column_widths(t, width)
+        heights = [max(ts.min_row, leading + 2 * ts.pad_y)] * t.n_rows
         cells: list[_Cell] = []
         for idx, item in enumerate(t.items):
+            runs = self.texts.get(idx, [])
+            cell_width = sum(widths[item.col : item.col + item.colspan])
+            if item.role == "data":
+                fsize, hscale = fit_value(runs, size, ts.min_size, cell_width - 2 * ts.data_pad_x)
+                style = Style(fsize, leading, None, 0.0, "left")
+                lines = layout(shape(runs, style), style, 1e9)[:1] if runs else []
+                cells.append(_Cell(item, style, lines, hscale))
+                continue
             align = "left" if item.role == "label" and item.rowspan == 1 else "center"
-            style = Style(ts.size, ts.leading, None, 0.0, align, 0.88)
-            cells.append(_Cell(item, shape(self.texts.get(idx, []), style), style, []))
-        widths = self._column_widths(cells, width)
-        heights = [ts.min_row] * t.n_rows
+            style = Style(size, leading, None, 0.0, align)
+            cells.append(_Cell(item, style, _label_lines(runs, style, cell_width - 2 * ts.pad_x)))
         for cell in sorted(cells, key=lambda c: c.item.rowspan):
             it = cell.item
-            inner = sum(widths[it.col : it.col + it.colspan]) - 2 * ts.pad_x
-            cell.lines = layout(cell.glyphs, cell.style, inner)
-            need = len(cell.lines) * ts.leading + 2 * ts.pad_y
+            need = len(cell.lines) * leading + 2 * ts.pad_y
             have = sum(heights[it.row : it.row + it.rowspan])
             if need > have + EPS:
                 extra = (need - have) / it.rowspan
                 for r in range(it.row, it.row + it.rowspan):
                     heights[r] += extra
         lay.clear()
-        lay.update(width=width, cells=cells, widths=widths, heights=heights, kinds=_row_kinds(t))
+        lay.update(width=width, cells=cells, widths=widths, heights=heights, kinds=_row_kinds(t), leading=leading)
         return lay
 
-    def _column_widths(self, cells: list[_Cell], width: float) -> list[float]:
-        """Column widths filling ``width``, from what each cell needs (see the module doc)."""
-        ts = self.tstyle
-        n = self.table.n_cols
-        floor = ts.min_col_chars * ts.size + 2 * ts.pad_x
-        lo, full, wrapped = [floor] * n, [floor] * n, [floor] * n
-
-        def need(cell: _Cell) -> tuple[float, float, float]:
-            """(narrowest, one line, comfortably wrapped) widths of a cell."""
-            g = cell.glyphs
-            ok = break_points(g.chars, g.natural, ts.size)
-            longest = piece = 0.0
-            for i, w in enumerate(g.advance):
-                if ok[i]:
-                    piece = 0.0
-                piece += w
-                longest = max(longest, piece)
-            it = cell.item
-            total = sum(g.advance)
-            if it.role == "label" and it.rowspan >= 3:  # a tall merged label: 3 characters a line
-                longest = max(longest, min(total, 3 * ts.size))
-            # When space is short, headers may take two lines and tall merged labels three.
-            lines = 2 if it.role == "header" else min(it.rowspan, 3) if it.role == "label" else 1
-            pad = 2 * ts.pad_x
-            return longest + pad, total + pad, max(longest, total / lines) + pad
-
-        for span_pass in (False, True):
-            for cell in cells:
-                it = cell.item
-                if (it.colspan > 1) != span_pass:
-                    continue
-                cols = range(it.col, it.col + it.colspan)
-                for arr, want in zip((lo, full, wrapped), need(cell), strict=False):
-                    have = sum(arr[c] for c in cols)
-                    if want > have:
-                        for c in cols:
-                            arr[c] += (want - have) / it.colspan
-        if sum(full) <= width:  # everything on one line: share the rest in proportion
-            total = sum(full)
-            return [w * width / total for w in full]
-        hi = [max(h, low) for h, low in zip(wrapped, lo, strict=False)]
-        if sum(hi) <= width:
-            total = sum(hi)
-            return [h * width / total for h in hi]
-        if sum(lo) <= width:
-            room = width - sum(lo)
-            spread = sum(h - low for h, low in zip(hi, lo, strict=False)) or 1.0
-            return [low + room * (h - low) / spread for h, low in zip(hi, lo, strict=False)]
-        total = sum(lo)
-        return [low * width / total for low in lo]
-
-    # ------------------------------------------------------------ platypus protocol
+    # ------------------------------------------------------------ flow protocol
 
     def _part_rows(self, a: int, b: int) -> list[int]:
         return list(range(self.header)) + list(range(a, b))
@@ -180,11 +192,11 @@ class GridTable(Block):
             return False
         if not strict:
             return True
-        heights, ts = lay["heights"], self.tstyle
+        heights, ts, leading = lay["heights"], self.tstyle, lay["leading"]
         for cell in lay["cells"]:
             it = cell.item
             if it.row < b < it.row + it.rowspan:
-                need = len(cell.lines) * ts.leading + 2 * ts.pad_y
+                need = len(cell.lines) * leading + 2 * ts.pad_y
                 if sum(heights[it.row : b]) < need - EPS or sum(heights[b : it.row + it.rowspan]) < need - EPS:
                     return False
         return True
@@ -205,7 +217,7 @@ class GridTable(Block):
 
     def draw(self, canvas: Canvas, x0: float, y0: float) -> None:
         lay = self._shared
-        heights, widths, ts = lay["heights"], lay["widths"], self.tstyle
+        heights, widths, ts, leading = lay["heights"], lay["widths"], self.tstyle, lay["leading"]
         rows = self._part_rows(*self.rows)
         shown = set(rows)
         tops: dict[int, float] = {}
@@ -226,9 +238,12 @@ class GridTable(Block):
             top = tops[visible[0]]
             h = sum(heights[r] for r in visible)
             canv.rect(x, top - h, w, h, stroke=1, fill=0)
-            text_h = len(cell.lines) * ts.leading
+            st = cell.style
+            text_h = len(cell.lines) * leading
             line_top = top - max((h - text_h) / 2, 0.0)
-            offset = (ts.leading - ts.size) / 2 + cell.style.ascent * ts.size
+            offset = (leading - st.size) / 2 + st.ascent * st.size
             for i, line in enumerate(cell.lines):
-                draw_line(canv, line, x + ts.pad_x, line_top - i * ts.leading - offset, ts.size)
+                # labels are aligned by layout() inside the padding; values are centred here
+                lx = x + (w - line.width * cell.hscale) / 2 if it.role == "data" else x + ts.pad_x
+                draw_line(canv, line, lx, line_top - i * leading - offset, st.size, cell.hscale)
         canv.restoreState()
