@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("draft", metavar="DRAFT.json")
     p_export.add_argument("-o", "--output", required=True, metavar="OUT.pdf|.docx|.html|.xlsx|.csv")
     p_export.add_argument("--no-signature", action="store_true", help="PDF、Word 和网页末尾不加落款（机关名称和日期）")
+    p_export.add_argument(
+        "--draft-mark", action="store_true", help="PDF 加「草稿」水印，末页列出检查结果（内部审阅用）"
+    )
 
     p_import = sub.add_parser(
         "import",
@@ -169,9 +172,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import export_report, writer_for
 
     out = Path(args.output)
-    writer_for(out)  # an unknown suffix is refused before the draft is read
+    writer = writer_for(out)  # an unknown suffix is refused before the draft is read
     report = load(args.draft)
-    export_report(report, out, signature=not args.no_signature)
+    if writer.suffix == ".pdf":  # the PDF's own option, and the 落款 date it used
+        from .pdf_export import write_pdf
+
+        result = write_pdf(report, out, signature=not args.no_signature, draft_mark=args.draft_mark)
+        for note in result.notes:
+            _err(note)
+    else:
+        export_report(report, out, signature=not args.no_signature)
     errors, _ = count(check(report))
     if errors:
         _err(f"注意：草稿中有 {errors} 个错误，仍已导出；请用 nianbao check 查看")

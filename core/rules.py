@@ -55,6 +55,15 @@ def _check_meta(report: Report) -> list[Finding]:
                     meta="year",
                 )
             )
+    if not report.published.strip():
+        out.append(
+            Finding(
+                WARNING,
+                "meta.published",
+                "「发布日期」未填写：导出的 PDF 落款将使用导出当天的日期",
+                meta="published",
+            )
+        )
     if report.level and report.level not in levels():
         out.append(Finding(WARNING, "meta.level", f"「机关层级」的值「{report.level}」无法识别", meta="level"))
     return out

@@ -22,6 +22,7 @@ from nianbao.core.cli import main
 from nianbao.core.draft import load, save
 from nianbao.core.formats import default_registry
 from nianbao.core.pdf import fonts as pdf_fonts
+from nianbao.core.pdf import sysfonts
 from nianbao.core.pdf_export import MissingGlyphError, render_pdf, write_pdf
 from nianbao.core.report import Report
 from nianbao.core.values import format_value
@@ -297,7 +298,7 @@ def _char_only_in_fallback() -> str:
     return next(chr(c) for c in range(0x4E00, 0x9FA6) if c in wqy and c not in fang)
 
 
-def test_characters_missing_from_fang_fall_back_per_run():
+def test_characters_missing_from_fang_fall_back_per_run_to_a_song_face():
     rare = _char_only_in_fallback()
     report = numbered_report("2021")
     report.texts["problems"] = f"个别用字如{rare}需要说明。"
@@ -305,11 +306,12 @@ def test_characters_missing_from_fang_fall_back_per_run():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
     at = [i for i, c in enumerate(chars) if c["text"] == rare]
-    assert len(at) == 1 and "WenQuanYi" in chars[at[0]]["fontname"]
+    # 仿宋 → 宋体 → 楷体 → 黑体: the bundled Song-style Hanazono Mincho comes before the 黑体 WenQuanYi
+    assert len(at) == 1 and "HanaMinA" in chars[at[0]]["fontname"]
     around = chars[at[0] - 5 : at[0]] + chars[at[0] + 1 : at[0] + 5]
     assert text_of(around) == "个别用字如需要说明"
     assert all("FandolFang" in c["fontname"] for c in around)  # only the one character falls back
-    assert any("wqy-microhei" in label for label in result.fonts["fang"])
+    assert any("HanaMin-Rare-BMP" in label for label in result.fonts["fang"])
 
 
 def test_installed_official_font_is_preferred(tmp_path, monkeypatch):
@@ -317,12 +319,12 @@ def test_installed_official_font_is_preferred(tmp_path, monkeypatch):
     system.mkdir()
     bundled = Path(pdf_fonts.__file__).resolve().parent.parent.parent / "resources" / "fonts"
     shutil.copyfile(bundled / "FandolKai-Regular.ttf", system / "SimFang.TTF")  # stands in for 仿宋
-    monkeypatch.setattr(pdf_fonts, "system_font_dirs", lambda: [system])
-    pdf_fonts._system_index.cache_clear()
+    monkeypatch.setattr(sysfonts, "system_font_dirs", lambda: [system])
+    sysfonts.system_index.cache_clear()
     try:
         data, result = render_pdf(numbered_report("2021"), system_fonts=True)
     finally:
-        pdf_fonts._system_index.cache_clear()
+        sysfonts.system_index.cache_clear()
     assert result.fonts["fang"][0] == "SimFang.TTF（系统字体）"
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         chars = pdf.pages[0].chars

@@ -63,12 +63,22 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.face"))
 
 
-def test_unknown_character_names_the_place():
+def test_unknown_characters_are_collected_with_their_places():
     fonts = FontSet(use_system=False)
+    runs = fonts.resolve("政府\U000f0001", FANG, "「五、存在的主要问题及改进情况」第2段")
+    assert "".join(t for t, _ in runs) == "政府"  # the missing character is left out of the runs
+    fonts.resolve("\U000f0002信息\U000f0001", FANG, "标题")
     with pytest.raises(MissingGlyphError) as info:
-        fonts.resolve("政府\U000f0001", FANG, "「五、存在的主要问题及改进情况」第2段")
-    assert "U+F0001" in str(info.value) and "第2段" in str(info.value)
+        fonts.raise_missing()
+    message = str(info.value)
+    assert "U+F0001" in message and "U+F0002" in message and "第2段" in message and "标题" in message
+    assert "2 个字符" in message
     assert info.value.char == "\U000f0001"
+    assert info.value.missing == [
+        ("\U000f0001", "「五、存在的主要问题及改进情况」第2段"),
+        ("\U000f0002", "标题"),
+        ("\U000f0001", "标题"),
+    ]
 
 
 def test_unreadable_override_falls_back_to_the_bundled_font(tmp_path):

@@ -8,9 +8,10 @@ line. A value is always one line: when it is too wide for its cell at the table'
 its own font shrinks (down to :attr:`TableStyle.min_size`), and only then is it condensed
 horizontally (as Word's 适应文字 does) — a number is never broken.
 
-A table that does not fit on the page splits between rows — never inside one, never right
-after a block title or header row — and every part repeats the table's header rows; a
-merged cell cut by the split is drawn, with its text, in both parts.
+A table that does not fit on the page splits between rows, as low on the page as it can —
+never inside a row, never right after a block title or header row — and every part
+repeats the table's header rows; a merged cell cut by the split is drawn, with its text,
+in both parts, its rows growing in a part where the text would not fit.
 """
 
 from __future__ import annotations
@@ -166,9 +167,30 @@ class GridTable(Block):
     def _part_rows(self, a: int, b: int) -> list[int]:
         return list(range(self.header)) + list(range(a, b))
 
+    def _part_heights(self, a: int, b: int) -> dict[int, float]:
+        """Row heights of the part with body rows ``a``–``b``: a merged cell cut by a split
+        grows its rows in this part until its text fits."""
+        lay = self._shared
+        key = ("part", a, b)
+        if key in lay:
+            return lay[key]
+        heights = {r: lay["heights"][r] for r in self._part_rows(a, b)}
+        ts, leading = self.tstyle, lay["leading"]
+        for cell in sorted(lay["cells"], key=lambda c: c.item.rowspan):
+            it = cell.item
+            visible = [r for r in range(max(it.row, a), min(it.row + it.rowspan, b))]
+            if not visible or len(visible) == it.rowspan:
+                continue
+            need = len(cell.lines) * leading + 2 * ts.pad_y
+            have = sum(heights[r] for r in visible)
+            if need > have + EPS:
+                for r in visible:
+                    heights[r] += (need - have) / len(visible)
+        lay[key] = heights
+        return heights
+
     def _height(self, a: int, b: int) -> float:
-        heights = self._shared["heights"]
-        return sum(heights[r] for r in self._part_rows(a, b))
+        return sum(self._part_heights(a, b).values())
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._layout(avail_width)
@@ -181,33 +203,39 @@ class GridTable(Block):
         self._layout(avail_width)
         a, end = self.rows
         for b in range(a + 1, end):
-            if self._split_ok(b, strict=True):
+            if self._split_ok(b):
                 return self._height(a, b)
         return self._height(a, end)
 
-    def _split_ok(self, b: int, strict: bool) -> bool:
-        """Whether the table may break between rows ``b - 1`` and ``b``."""
-        lay = self._shared
-        if lay["kinds"][b - 1] != "body":
-            return False
-        if not strict:
-            return True
-        heights, ts, leading = lay["heights"], self.tstyle, lay["leading"]
-        for cell in lay["cells"]:
+    def _split_ok(self, b: int) -> bool:
+        """Whether the table may break between rows ``b - 1`` and ``b`` (not after a header or block title)."""
+        return self._shared["kinds"][b - 1] == "body"
+
+    def _lone_row(self, b: int) -> bool:
+        """Whether breaking before row ``b`` carries only the last row of a merged group over to
+        the next page (a widow such as 「3.其他」 alone under 「（六）其他处理」; groups spanning
+        most of the table do not count)."""
+        body = self.table.n_rows - self.header
+        for cell in self._shared["cells"]:
             it = cell.item
-            if it.row < b < it.row + it.rowspan:
-                need = len(cell.lines) * leading + 2 * ts.pad_y
-                if sum(heights[it.row : b]) < need - EPS or sum(heights[b : it.row + it.rowspan]) < need - EPS:
-                    return False
-        return True
+            if not 2 < it.rowspan <= body // 2 or not it.row < b < it.row + it.rowspan:
+                continue
+            if it.row + it.rowspan - b == 1:
+                return True
+        return False
 
     def split(self, avail_width: float, avail_height: float) -> list[Block]:
+        """The most rows that fit ``avail_height`` (the page is filled), and the rest.
+
+        A break that carries only the last row of a merged group over is taken only when no
+        other fits."""
         self._layout(avail_width)
         a, end = self.rows
-        strict_only = avail_height < 0.9 * self.page_height
-        for strict in (True,) if strict_only else (True, False):
+        for lone_ok in (False, True):
             for b in range(end - 1, a, -1):
-                if self._height(a, b) <= avail_height + EPS and self._split_ok(b, strict):
+                if not self._split_ok(b) or (self._lone_row(b) and not lone_ok):
+                    continue
+                if self._height(a, b) <= avail_height + EPS:
 
                     def make(rows: tuple[int, int]) -> GridTable:
                         return GridTable(self.table, self.texts, self.tstyle, self.page_height, rows, self._shared)
@@ -217,7 +245,8 @@ class GridTable(Block):
 
     def draw(self, canvas: Canvas, x0: float, y0: float) -> None:
         lay = self._shared
-        heights, widths, ts, leading = lay["heights"], lay["widths"], self.tstyle, lay["leading"]
+        widths, ts, leading = lay["widths"], self.tstyle, lay["leading"]
+        heights = self._part_heights(*self.rows)
         rows = self._part_rows(*self.rows)
         shown = set(rows)
         tops: dict[int, float] = {}
