@@ -113,7 +113,7 @@ def test_the_subheading_run_ends_at_the_first_full_stop_or_colon():
     assert fonts_of("一是公开内容不够全面，二是解读形式单一。（二）仍属本段。") == {"FandolFang-Regular"}
     assert fonts_of(short) == {"FandolKai-Regular"}  # the line end ends it
     assert fonts_of("（三）主动公开情况。") == {"FandolKai-Regular"}
-    assert fonts_of("全年主动公开信息条：其中文件件。".replace("条", "")[:6]) == {"FandolFang-Regular"}
+    assert fonts_of("全年主动公开信息") == {"FandolFang-Regular"}  # the colon after it changes nothing
 
 
 def test_a_paragraphs_last_line_never_stands_alone_at_the_top_of_a_page():
@@ -132,7 +132,7 @@ def test_a_paragraphs_last_line_never_stands_alone_at_the_top_of_a_page():
                 pages.append([t for _, t in sorted(rows.items())])
         on_first = sum(1 for t in pages[0] if set(t) == {"甲"})
         on_second = sum(1 for t in pages[1] if set(t) == {"甲"})
-        assert on_first + on_second in (5, 0) or on_first + on_second == 5
+        assert on_first + on_second == 5
         if on_first and on_second:
             hits += 1
             assert on_second >= 2 and on_first >= 2, (k, on_first, on_second)  # no widow, no orphan
