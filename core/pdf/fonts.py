@@ -28,7 +28,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from ..errors import ExitCode, ExportError
 from ..resources import resource_path
@@ -62,6 +62,46 @@ FALLBACK_FILE = ("wqy-microhei.ttc", 0)
 RARE_BMP_FILE = "HanaMin-Rare-BMP.ttf.xz"  # CJK characters Fandol lacks, Extension A, emoji (宋体 style)
 RARE_EXTB_FILE = "HanaMin-Rare-ExtB.ttf.xz"  # Extension B (宋体 style)
 UNPACKED_DIR = "unpacked"
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, with characters beyond the BMP written as UTF-16 pairs.
+
+    ReportLab 5.1 writes every code point as four hex digits, so 𠮷 (U+20BB7) came out of
+    text extraction (copy, search, our importer) as another character.
+    """
+
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    chars = [f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *chars,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def is_latin(char: str) -> bool:
