@@ -52,7 +52,7 @@ def filled(
     leaf result rows; totals are added up here, by the test, not by the program.
     """
     year = year or (2020 if fmt.id == "2019" else 2022)
-    report = Report(format=fmt, year=year, agency="测试局", level=level)
+    report = Report(format=fmt, year=year, agency="测试局", level=level, published=f"{year + 1}-01-20")
     for cell_id in fmt.cells:
         report.cells[cell_id] = 0
     t3 = t3 or {}

@@ -30,8 +30,8 @@ def test_import_writes_the_draft_and_refuses_to_overwrite(tmp_path):
     result = nianbao("import", str(SEED), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert (
-        "找到 198 个，共 198 个" in result.stdout and "错误 0 个，警告 2 个" in result.stdout
-    )  # text.plan, and 六 is 「无」
+        "找到 198 个，共 198 个" in result.stdout and "错误 0 个，警告 3 个" in result.stdout
+    )  # text.plan, 六 is 「无」, meta.published (the seed page has no 发布日期)
     assert load(out).cells == load(SAMPLE).cells
     again = nianbao("import", str(SEED), "-o", str(out))
     assert again.returncode == 4 and "已存在" in again.stderr and "--force" in again.stderr

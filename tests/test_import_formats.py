@@ -45,7 +45,8 @@ def test_seed_text_gives_the_hand_typed_sample_draft():
 
 def test_sample_draft_itself_gets_the_plan_year_warning_from_the_core_rules():
     findings = check(load(SAMPLE))
-    assert [f.rule for f in findings] == ["text.plan", "text.empty_parts"]  # its 六 is 「无」
+    # its 六 is 「无」; it has no 发布日期
+    assert [f.rule for f in findings] == ["meta.published", "text.plan", "text.empty_parts"]
 
 
 def test_saved_html_page_with_spans_and_label_variants():
@@ -168,7 +169,8 @@ def test_word_document_with_merged_cells(tmp_path):
     assert report.cells["t3.r6.np"] == 1 and report.cells["t3.r7_total.tot"] == 2
     assert sum(v for v in report.cells.values()) == Decimal("4") + 3 + 12 + 20 - 2 + 150 + 5 + Decimal("52.15") + 12
     assert report.texts["problems"] == "存在的主要问题及改进情况的内容。"
-    assert [f.rule for f in check(report)] == ["text.problems_short"]  # the fixture's 五 is one short sentence
+    # the fixture's 五 is one short sentence; the document gives no 发布日期
+    assert [f.rule for f in check(report)] == ["meta.published", "text.problems_short"]
 
 
 def test_word_document_blank_cell_stays_empty_and_is_named(tmp_path):
