@@ -334,9 +334,8 @@ class FontSet:
         cur_font: LoadedFont | None = None
         cur: list[str] = []
         for ch in text:
-            font = self._font_for.get((ch, role), False)
-            if font is False:
-                font = self._find(ch, role)
+            key = (ch, role)
+            font = self._font_for[key] if key in self._font_for else self._find(ch, role)
             if font is None:
                 if (ch, where) not in self.missing:
                     self.missing.append((ch, where))
