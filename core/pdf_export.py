@@ -84,7 +84,7 @@ def render_pdf(
     with _EXPORT_LOCK:  # ReportLab's font objects serve one document at a time
         return _render(
             report,
-            FontSet(use_system=system_fonts, overrides=overrides),
+            FontSet(use_system=system_fonts, overrides=overrides, collect_missing=True),
             Options(signature=signature, date=date, draft_mark=draft_mark),
             invariant,
         )

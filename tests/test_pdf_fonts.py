@@ -63,8 +63,16 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.face"))
 
 
-def test_unknown_characters_are_collected_with_their_places():
+def test_unknown_character_raises_at_once_by_default():
     fonts = FontSet(use_system=False)
+    with pytest.raises(MissingGlyphError) as info:
+        fonts.resolve("政府\U000f0001", FANG, "「五、存在的主要问题及改进情况」第2段")
+    assert "U+F0001" in str(info.value) and "第2段" in str(info.value)
+    assert info.value.char == "\U000f0001" and info.value.where == "「五、存在的主要问题及改进情况」第2段"
+
+
+def test_unknown_characters_are_collected_with_their_places():
+    fonts = FontSet(use_system=False, collect_missing=True)
     runs = fonts.resolve("政府\U000f0001", FANG, "「五、存在的主要问题及改进情况」第2段")
     assert "".join(t for t, _ in runs) == "政府"  # the missing character is left out of the runs
     fonts.resolve("\U000f0002信息\U000f0001", FANG, "标题")

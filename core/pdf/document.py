@@ -58,19 +58,24 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def paragraph_runs(par: str, fonts: FontSet, where: str) -> list[Run]:
-    """Runs of one body paragraph: a leading "（一）…。" heading in 楷体, the rest 仿宋.
+def split_subheading(par: str) -> tuple[str, str]:
+    """A paragraph's leading "（一）…" heading run and the rest.
 
     The heading run ends at the first "。" or "：", or with the paragraph, whichever
-    comes first: 「（一）存在的主要问题：一是…。」 has only 「（一）存在的主要问题：」 in 楷体.
+    comes first: 「（一）存在的主要问题：一是…。」 gives 「（一）存在的主要问题：」 and the rest.
     """
-    head, rest = "", par
     if SUBHEADING.match(par):
         end = SUBHEADING_END.search(par)
         if end is None and len(par) <= SUBHEADING_MAX:
-            head, rest = par, ""
-        elif end is not None and end.start() < SUBHEADING_MAX:
-            head, rest = par[: end.end()], par[end.end() :]
+            return par, ""
+        if end is not None and end.start() < SUBHEADING_MAX:
+            return par[: end.end()], par[end.end() :]
+    return "", par
+
+
+def paragraph_runs(par: str, fonts: FontSet, where: str) -> list[Run]:
+    """Runs of one body paragraph: its （一） heading run (:func:`split_subheading`) in 楷体, the rest 仿宋."""
+    head, rest = split_subheading(par)
     return fonts.resolve(head, KAI, where) + fonts.resolve(rest, FANG, where)
 
 

@@ -254,12 +254,14 @@ Run = tuple[str, LoadedFont]
 class FontSet:
     """The font chains of one export; loads fonts lazily and records which were used.
 
-    ``missing`` collects ``(character, where)`` for characters no font has (they are left
-    out of the runs); :meth:`raise_missing` turns them into one :class:`MissingGlyphError`.
+    A character no font has raises :class:`MissingGlyphError` at once; with
+    ``collect_missing`` it is left out of the runs and recorded in ``missing`` as
+    ``(character, where)`` instead, and :meth:`raise_missing` then names all of them.
     """
 
     use_system: bool = True
     overrides: dict[str, FontFile] = field(default_factory=dict)
+    collect_missing: bool = False
     used: dict[str, list[str]] = field(default_factory=dict)
     missing: list[tuple[str, str]] = field(default_factory=list)
     _chains: dict[str, list[FontFile]] = field(default_factory=dict)
@@ -328,7 +330,8 @@ class FontSet:
     def resolve(self, text: str, role: str, where: str) -> list[Run]:
         """Split ``text`` into runs, each in the first font of the chain that has its glyphs.
 
-        A character no font has is left out and recorded in :attr:`missing` with ``where``.
+        A character no font has raises :class:`MissingGlyphError` naming it and ``where``,
+        or (``collect_missing``) is left out and recorded in :attr:`missing`.
         """
         runs: list[Run] = []
         cur_font: LoadedFont | None = None
@@ -337,6 +340,8 @@ class FontSet:
             key = (ch, role)
             font = self._font_for[key] if key in self._font_for else self._find(ch, role)
             if font is None:
+                if not self.collect_missing:
+                    raise MissingGlyphError([(ch, where)])
                 if (ch, where) not in self.missing:
                     self.missing.append((ch, where))
                 continue
