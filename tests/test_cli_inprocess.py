@@ -529,6 +529,8 @@ def test_the_real_command_reads_sys_argv_and_freezes_the_collector_when_done(cap
     monkeypatch.setattr(cli.sys, "argv", ["nianbao", "check", str(sample_path)])
     monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
     assert cli.main() == ExitCode.OK
-    assert frozen == [True] and "错误 0 个，警告 2 个" in capsys.readouterr().out  # text.plan, text.empty_parts
+    assert (
+        frozen == [True] and "错误 0 个，警告 3 个" in capsys.readouterr().out
+    )  # text.plan, text.empty_parts, meta.published
     assert cli.main(["check", str(sample_path)]) == ExitCode.OK
     assert frozen == [True]  # called as a function (tests, scripts): the collector is left alone

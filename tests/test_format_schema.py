@@ -64,6 +64,7 @@ def test_a_new_format_written_in_the_language_validates_and_loads():
     data.update(id="2031", name="2031年格式", document="国办公开办函〔2031〕1号", years={"from": 2031, "to": None})
     t4 = next(t for t in data["tables"] if t["id"] == "t4")
     t4["columns"] = 17
+    t4["column_widths"] = [156 / 17] * 17  # one width per grid column
     t4["grid"][0].append({"text": "行政赔偿", "role": "header", "colspan": 2, "rowspan": 2})
     t4["grid"][2] += [{"text": "已赔偿", "role": "header"}, {"text": "总计", "role": "header"}]
     t4["grid"][3] += [{"id": "t4.compensation.paid"}, {"id": "t4.compensation.total"}]
