@@ -222,3 +222,18 @@ def test_old_word_format_and_not_a_zip_are_clean_errors():
         import_bytes(b"this is not a zip at all", "fake.docx")
     with pytest.raises(ImportFailed, match="空文件"):
         import_bytes(b"   \n", "empty.txt")
+
+
+def test_the_date_of_the_signature_block_is_the_publication_date(tmp_path):
+    """A report that states no 发布日期 at the top is dated by its 落款 (the PDF and Word exports end so)."""
+    from nianbao.core.export import export_report
+
+    report = load(SAMPLE)
+    report.published = "2021-01-20"
+    for suffix in (".pdf", ".docx", ".html"):
+        out = tmp_path / f"r{suffix}"
+        export_report(report, out)
+        assert import_report(out).report.published == "2021-01-20", suffix
+    unsigned = tmp_path / "unsigned.pdf"
+    export_report(report, unsigned, signature=False)
+    assert import_report(unsigned).report.published == ""  # no 落款: no date invented

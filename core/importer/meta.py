@@ -11,6 +11,7 @@ from ..normalise import Squeezed, label_regex
 from .data import import_data
 
 HEAD_LIMIT = 3000  # the title is looked for in the first characters of the squeezed text
+TAIL_LIMIT = 60  # the 落款 date is looked for in the last characters
 
 
 @dataclass(frozen=True)
@@ -92,16 +93,28 @@ def _agency_before(original: str, sq: Squeezed, q_start: int) -> str:
 
 
 def read_published(sq: Squeezed, hint: str = "") -> str:
-    """The publication date (ISO) stated near the top, or ``hint``."""
+    """The publication date (ISO): ``hint``, else one stated near the top (发布日期), else the
+    date of the 落款 that ends the report."""
     if hint:
         return hint
     for rx in _patterns("published_patterns"):
-        m = rx.search(sq.text[:HEAD_LIMIT])
-        if m:
-            y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-            if 1 <= mo <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{mo:02d}-{d:02d}"
+        found = _iso_date(rx.search(sq.text[:HEAD_LIMIT]))
+        if found:
+            return found
+    tail = sq.text[-TAIL_LIMIT:]
+    for rx in _patterns("signature_date_patterns"):
+        matches = list(rx.finditer(tail))
+        found = _iso_date(matches[-1]) if matches else ""
+        if found:
+            return found
     return ""
+
+
+def _iso_date(m: re.Match[str] | None) -> str:
+    if m is None:
+        return ""
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else ""
 
 
 def guess_level(agency: str) -> str:
