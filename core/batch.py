@@ -133,16 +133,22 @@ def read_files(
     return out
 
 
-def previous_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> Report | None:
-    """Last year's report of the same body among ``entries``, if there is one."""
+def pair_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> BatchEntry | None:
+    """The entry of last year's report of the same body among ``entries``, if there is one."""
     report = entry.report
     if report is None or report.year is None:
         return None
     for other in entries:
         prev = other.report
         if prev is not None and prev.year == report.year - 1 and same_body(prev.agency, report.agency):
-            return prev
+            return other
     return None
+
+
+def previous_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> Report | None:
+    """Last year's report of the same body among ``entries``, if there is one."""
+    other = pair_of(entry, entries)
+    return other.report if other is not None else None
 
 
 def check_entries(entries: Sequence[BatchEntry], earlier: Sequence[BatchEntry] = ()) -> None:

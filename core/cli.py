@@ -115,6 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_rollup.add_argument("--level", choices=list(levels()), action="append", help="只汇总这一层级（可多次给出）")
     p_rollup.add_argument("--year", type=int, help="汇总的年度（默认取多数报告的年度）")
     p_rollup.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+    p_review = sub.add_parser(
+        "review",
+        help="打开汇总审核窗口",
+        description="打开汇总审核窗口（县级政务公开办公室用）：读取文件夹中各单位的草稿和已发布年报，"
+        "列出名册、逐单位审核并出具审核意见单、汇总表二至表四。审核记录保存在该文件夹的「审核记录.json」。",
+    )
+    p_review.add_argument("folder", nargs="?", metavar="FOLDER", help="放着各单位年报的文件夹（可不给，在窗口中添加）")
+    p_review.add_argument("--previous", metavar="FOLDER", help="上一年度年报所在的文件夹，用于跨年度核对")
+    p_review.add_argument("--roster", metavar="名单.txt|名单.xlsx", help="单位名单：每行一个单位名称")
     return parser
 
 
@@ -253,9 +263,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     rollup = roll_up(members, year=args.year)
     for member, reason in rollup.excluded:
         _err(f"未计入汇总：「{member.source}」（{member.name}）{reason}")
-    report = rollup.report
-    names = "、".join(m.name for m in rollup.members)
-    report.texts["preface"] = f"本汇总由 {len(rollup.members)} 个单位的报告相加而成：{names}。"
+    report = rollup.draft()
     suffix = out.suffix.lower()
     try:
         if suffix == ".json":
@@ -280,6 +288,22 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    for folder in (args.folder, args.previous):
+        if folder and not Path(folder).is_dir():
+            _err(f"文件夹「{folder}」不存在")
+            return ExitCode.UNREADABLE
+    if args.roster and not Path(args.roster).is_file():
+        _err(f"单位名单「{args.roster}」不存在")
+        return ExitCode.UNREADABLE
+    try:
+        workbench = importlib.import_module("nianbao.gui.workbench.app")
+    except ImportError as exc:
+        _err(f"无法启动窗口（图形界面组件不可用：{exc}）")
+        return ExitCode.UNREADABLE
+    return int(workbench.main(args.folder, previous=args.previous, roster=args.roster))
+
+
 HANDLERS = {
     "new": cmd_new,
     "check": cmd_check,
@@ -287,6 +311,7 @@ HANDLERS = {
     "import": cmd_import,
     "audit": cmd_audit,
     "rollup": cmd_rollup,
+    "review": cmd_review,
 }
 
 

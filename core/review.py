@@ -76,6 +76,24 @@ class BodyReview:
         """The decision on ``finding``, if any."""
         return self.decisions.get(finding_key(finding))
 
+    def comparison(self) -> RoundComparison | None:
+        """The latest round against the one before it (None before a second round)."""
+        if len(self.rounds) < 2:
+            return None
+        return compare_rounds(self.rounds[-2].findings, self.rounds[-1].findings)
+
+    def counts(self) -> tuple[int, int, int]:
+        """(confirmed, ignored, undecided) among the latest round's findings."""
+        findings = self.rounds[-1].findings if self.rounds else []
+        decided = [self.decision(f) for f in findings]
+        confirmed = sum(1 for d in decided if d is not None and d.status == CONFIRMED)
+        ignored = sum(1 for d in decided if d is not None and d.status == IGNORED)
+        return confirmed, ignored, len(findings) - confirmed - ignored
+
+    def undecide(self, finding: Finding) -> None:
+        """Take back the decision on ``finding``."""
+        self.decisions.pop(finding_key(finding), None)
+
     def confirmed(self) -> list[tuple[Finding, Decision]]:
         """The latest round's findings the reviewer confirmed, with their decisions."""
         if not self.rounds:
@@ -119,14 +137,23 @@ class Review:
         """The review of body ``name`` (created when first asked for)."""
         return self.bodies.setdefault(name, BodyReview())
 
+    def key_for(self, name: str) -> str:
+        """The name this review already knows the body by (tolerant: 全称/简称), else ``name``."""
+        if name in self.bodies:
+            return name
+        from .roster import same_body
+
+        return next((known for known in self.bodies if same_body(known, name)), name)
+
     def add_round(self, name: str, path: str | Path, findings: Sequence[Finding]) -> Round:
         """Record a newly read file of ``name``; a file read before (same content) is not a new round."""
         data = Path(path).read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         body = self.body(name)
-        if body.rounds and body.rounds[-1].sha256 == digest:
-            body.rounds[-1].findings = list(findings)
-            return body.rounds[-1]
+        for old in body.rounds:
+            if old.sha256 == digest:
+                old.findings = list(findings)
+                return old
         now = _dt.datetime.now().isoformat(timespec="seconds")
         body.rounds.append(Round(Path(path).name, digest, now, list(findings)))
         return body.rounds[-1]
