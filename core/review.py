@@ -132,6 +132,7 @@ class Review:
 
     bodies: dict[str, BodyReview] = field(default_factory=dict)
     reviewer: str = ""
+    office: str = ""  # 审核单位, e.g. 某某县人民政府办公室（政务公开办）
 
     def body(self, name: str) -> BodyReview:
         """The review of body ``name`` (created when first asked for)."""
@@ -176,7 +177,7 @@ def dumps(review: Review) -> str:
             "decisions": {k: {"status": d.status, "comment": d.comment} for k, d in body.decisions.items()},
             "comments": list(body.comments),
         }
-    data = {"review_schema": REVIEW_SCHEMA, "reviewer": review.reviewer, "bodies": bodies}
+    data = {"review_schema": REVIEW_SCHEMA, "reviewer": review.reviewer, "office": review.office, "bodies": bodies}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -203,7 +204,7 @@ def load(path: str | Path) -> Review:
     try:
         if data.get("review_schema") != REVIEW_SCHEMA:
             raise ReviewError(f"审核记录「{p}」的版本（{data.get('review_schema')}）本程序不认识，请升级程序", path=p)
-        review = Review(reviewer=str(data.get("reviewer", "")))
+        review = Review(reviewer=str(data.get("reviewer", "")), office=str(data.get("office", "")))
         for name, raw in data["bodies"].items():
             body = review.body(str(name))
             for r in raw.get("rounds", []):

@@ -15,6 +15,7 @@ from .commands import ReplaceReportCommand, SetCellsCommand, SetMetaCommand, Set
 from .totals import TotalsIndex
 
 EMPTY_RULE = "cell.empty"
+READ_ONLY_NOTE = "这份报告只供查看，不能修改"
 META_FIELDS = ("agency", "level", "year", "published")
 
 
@@ -41,8 +42,9 @@ class ReportDocument(QObject):
     #: Text and name edits are checked once typing pauses for this long.
     CHECK_DELAY_MS = 300
 
-    def __init__(self, report: Report, parent: QObject | None = None):
+    def __init__(self, report: Report, parent: QObject | None = None, *, read_only: bool = False):
         super().__init__(parent)
+        self.read_only = read_only  # a report shown for review or a sum: every edit is refused
         self._report = report
         self._totals = TotalsIndex(report.format)
         self.undo_stack = QUndoStack(self)
@@ -94,6 +96,8 @@ class ReportDocument(QObject):
 
     def edit_cells(self, values: dict[str, Value | None], text: str) -> bool:
         """Set or clear cells as one undo step; totals are skipped, unchanged cells ignored."""
+        if self._refused():
+            return False
         changes = {k: v for k, v in values.items() if not self.is_total(k) and not _same(self._report.cells.get(k), v)}
         if not changes:
             return False
@@ -102,6 +106,8 @@ class ReportDocument(QObject):
 
     def edit_text(self, text_id: str, text: str, mergeable: bool = True) -> bool:
         """Change a text part; consecutive typing merges into one undo step."""
+        if self._refused():
+            return False
         old = self._report.texts.get(text_id, "")
         if old == text:
             return False
@@ -112,6 +118,8 @@ class ReportDocument(QObject):
         """Change 机关名称, 层级, 年度 or 发布日期 (same format only)."""
         if name not in META_FIELDS:
             raise KeyError(name)
+        if self._refused():
+            return False
         old = getattr(self._report, name)
         if old == value:
             return False
@@ -120,7 +128,15 @@ class ReportDocument(QObject):
 
     def replace_report(self, report: Report, text: str) -> None:
         """Swap in another report (e.g. converted to another format) as one undo step."""
+        if self._refused():
+            return
         self.undo_stack.push(ReplaceReportCommand(self, self._report, report, text))
+
+    def _refused(self) -> bool:
+        """True (and a note for the status bar) when the document is read-only."""
+        if self.read_only:
+            self.message.emit(READ_ONLY_NOTE)
+        return self.read_only
 
     # ------------------------------------------------------------ apply (called by commands)
 

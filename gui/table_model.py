@@ -92,6 +92,8 @@ class ReportTableModel(QAbstractTableModel):
 
     def is_editable(self, item: GridItem) -> bool:
         """Whether the user may type into this grid item."""
+        if self._doc.read_only:
+            return False
         return item.role == "data" and not self._doc.is_total(item.cell_id)  # type: ignore[arg-type]
 
     def style_of(self, item: GridItem) -> str:
