@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .csv_export import write_csv
 from .draft import load, save
-from .errors import ExitCode, ExportError, NianbaoError, OutputExists, os_reason, write_failed
+from .errors import ExitCode, NianbaoError, OutputExists, os_reason
 from .formats import default_registry, levels
 from .log import log_hint
 from .report import carry_forward, new_report
@@ -108,12 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         "rollup",
         help="汇总多个单位的年报",
         description="把多个单位的草稿或已发布年报的表二、表三、表四相加；输出文件的后缀决定格式"
-        "（.json 为汇总草稿，也可 .pdf、.csv）。某单位空白的单元格不按0计，会列为汇总不完整。",
+        "（.json 为汇总草稿；.xlsx、.docx、.pdf 为按官方表格排版的汇总表，也可 .html、.csv）。"
+        "某单位空白的单元格不按0计，会列为汇总不完整。",
     )
     p_rollup.add_argument("files", nargs="+", metavar="FILE|FOLDER", help="草稿或年报文件，或放着它们的文件夹")
     p_rollup.add_argument("-o", "--output", required=True, metavar="汇总.json", help="汇总结果的保存位置")
     p_rollup.add_argument("--level", choices=list(levels()), action="append", help="只汇总这一层级（可多次给出）")
     p_rollup.add_argument("--year", type=int, help="汇总的年度（默认取多数报告的年度）")
+    p_rollup.add_argument("--agency", default="汇总", help="汇总表标题中的名称（默认「汇总」），例如「某某县」")
     p_rollup.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 
     p_review = sub.add_parser(
@@ -239,10 +240,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from .batch import check_entries, read_files, report_files
+    from .export import export_report, writer_for
     from .rollup import Member, roll_up
 
     out = Path(args.output)
     _refuse_existing(out, args.force)
+    if out.suffix.lower() != ".json":
+        writer_for(out)  # an unknown suffix is refused before anything is read
     paths: list[Path] = []
     for raw in args.files:
         p = Path(raw)
@@ -263,20 +267,11 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     rollup = roll_up(members, year=args.year)
     for member, reason in rollup.excluded:
         _err(f"未计入汇总：「{member.source}」（{member.name}）{reason}")
-    report = rollup.draft()
-    suffix = out.suffix.lower()
-    try:
-        if suffix == ".json":
-            save(report, out, keep_backup=False)
-        elif suffix == ".csv":
-            write_csv(report, str(out))
-        elif suffix == ".pdf":
-            importlib.import_module("nianbao.core.pdf_export").write_pdf(report, out, signature=False)
-        else:
-            _err(f"不支持的汇总输出格式「{out.suffix or '（无后缀）'}」：应以 .json、.pdf 或 .csv 结尾")
-            return ExitCode.UNREADABLE
-    except OSError as exc:
-        raise ExportError(write_failed("汇总", out, exc), path=out) from exc
+    report = rollup.draft(agency=args.agency)
+    if out.suffix.lower() == ".json":
+        save(report, out, keep_backup=False)
+    else:
+        export_report(report, out, signature=False)
     findings = rollup.findings()
     errors, warnings = count(findings)
     print(
@@ -296,12 +291,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.roster and not Path(args.roster).is_file():
         _err(f"单位名单「{args.roster}」不存在")
         return ExitCode.UNREADABLE
-    try:
-        workbench = importlib.import_module("nianbao.gui.workbench.app")
-    except ImportError as exc:
-        _err(f"无法启动窗口（图形界面组件不可用：{exc}）")
-        return ExitCode.UNREADABLE
-    return int(workbench.main(args.folder, previous=args.previous, roster=args.roster))
+    return run_gui(None, review=(args.folder, args.previous, args.roster))
 
 
 HANDLERS = {
@@ -315,13 +305,18 @@ HANDLERS = {
 }
 
 
-def run_gui(draft: str | None, smoke_test: bool = False) -> int:
-    """Start the window, or its ``--smoke-test`` (the GUI package is imported only here)."""
+def run_gui(
+    draft: str | None, smoke_test: bool = False, review: tuple[str | None, str | None, str | None] | None = None
+) -> int:
+    """Start the window, its ``--smoke-test``, or the 汇总审核 window with ``review`` = (folder,
+    last year's folder, 单位名单) (the GUI package is imported only here)."""
     try:
         app = importlib.import_module("nianbao.gui.app")
     except ImportError as exc:
         _err(f"无法启动窗口（图形界面组件不可用：{exc}）。命令行用法见 nianbao --help")
         return ExitCode.UNREADABLE
+    if review is not None:
+        return int(app.review(*review))
     return int(app.smoke_test(draft) if smoke_test else app.main(draft))
 
 

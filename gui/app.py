@@ -93,6 +93,13 @@ def main(draft: str | None = None) -> int:
     return int(app.exec())
 
 
+def review(folder: str | None = None, previous: str | None = None, roster: str | None = None) -> int:
+    """``nianbao review [FOLDER]``: the 汇总审核 window alone (gui/workbench)."""
+    from .workbench.app import main as workbench_main
+
+    return workbench_main(folder, previous=previous, roster=roster)
+
+
 class _PaintWatcher(QObject):
     """Quits an event loop at the first paint of any widget of one window."""
 

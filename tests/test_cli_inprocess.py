@@ -460,13 +460,13 @@ def test_rollup_of_every_body_to_pdf(capsys, tmp_path, bodies, monkeypatch):
     ("args", "code", "reason"),
     [
         (["--level", "province_gov", "-o", "x.json"], ExitCode.UNREADABLE, "没有可汇总的报告"),
-        (["-o", "x.docx"], ExitCode.UNREADABLE, "不支持的汇总输出格式「.docx」"),
-        (["-o", "U盘/x.csv"], ExitCode.WRITE_FAILED, "无法导出汇总"),
+        (["-o", "x.doc"], ExitCode.UNREADABLE, "不支持的导出格式「.doc」"),
+        (["-o", "U盘/x.csv"], ExitCode.WRITE_FAILED, "无法导出CSV"),
         (["-o", "U盘/x.json"], ExitCode.WRITE_FAILED, "无法保存草稿"),
     ],
 )
 def test_rollup_refusals(capsys, tmp_path, bodies, args, code, reason):
-    args = [str(tmp_path / a) if a.endswith((".json", ".docx", ".csv")) else a for a in args]
+    args = [str(tmp_path / a) if a.endswith((".json", ".doc", ".csv")) else a for a in args]
     got, _, err = run(capsys, "rollup", bodies, *args)
     assert got == code and reason in err
     assert not Path(args[-1]).exists()
