@@ -149,10 +149,13 @@ class Batch:
     def record_rounds(self, review: Review) -> list[int]:
         """Record every reviewed file as a round of its body (a changed file is a new round).
 
+        Files are taken oldest first, so of two files of one body the newer one is the latest round.
         Returns the indices recorded; a file that vanished since it was read is skipped.
         """
         done = []
-        for i, entry in enumerate(self.entries):
+        order = sorted(range(len(self.entries)), key=lambda i: self._mtime(self.paths[i].name))
+        for i in order:  # oldest first: of two files of one body, the newer is the later round
+            entry = self.entries[i]
             if entry is None or not self.is_reviewed(i):
                 continue
             try:
@@ -289,22 +292,33 @@ class Batch:
         return out
 
     def roll_up(self, group: Group) -> Rollup | None:
-        """The sum over ``group`` (None when no report belongs to it); a second file of one body and
-        year is left out (the first added counts), so no body is counted twice."""
+        """The sum over ``group`` (None when no report belongs to it). Of two files of one body and
+        year only the newer one (by modification time) counts, so no body is counted twice."""
         members = self.members(group)
         if not members:
             return None
+        newest = sorted(members, key=lambda m: self._mtime(m.source), reverse=True)
         seen: list[Member] = []
         twice: list[tuple[Member, str]] = []
-        for m in members:
+        for m in newest:
             first = next((s for s in seen if s.report.year == m.report.year and same_body(s.name, m.name)), None)
             if first is not None:
-                twice.append((m, f"同一单位的另一份文件「{first.source}」已计入"))
+                twice.append((m, f"同一单位较新的文件「{first.source}」已计入"))
             else:
                 seen.append(m)
-        result = roll_up(seen, self.main_format(), self.main_year(), include=self.chosen)
+        kept = [m for m in members if m in seen]  # the order of the roster
+        result = roll_up(kept, self.main_format(), self.main_year(), include=self.chosen)
         result.excluded.extend(twice)
         return result
+
+    def _mtime(self, source: str) -> float:
+        for p in self.paths:
+            if p.name == source:
+                try:
+                    return p.stat().st_mtime
+                except OSError:
+                    return 0.0
+        return 0.0
 
 
 def _review_notes(review: Review, name: str) -> list[str]:

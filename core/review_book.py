@@ -81,7 +81,9 @@ def overview_rows(batch: Batch, review: Review) -> tuple[list[list[object]], lis
                     decision.comment if decision else "",
                 ]
             )
-    comments = [[name, c] for name, body in review.bodies.items() for c in body.comments if c.strip()]
+    comments: list[list[object]] = [
+        [name, c] for name, body in review.bodies.items() for c in body.comments if c.strip()
+    ]
     return roster, findings, comments
 
 

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近文件")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.import_action)
+        self._add_workbench_action(file_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -214,6 +215,24 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.findings_dock.toggleViewAction())
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
+
+    def _add_workbench_action(self, menu: QMenu) -> None:
+        """文件 → 汇总审核…: the county office's window (gui/workbench), opened beside this one."""
+        self.workbench: QMainWindow | None = None
+
+        def open_workbench() -> None:
+            from .workbench.window import WorkbenchWindow  # lazy: start-up does not need it
+
+            if self.workbench is None:
+                self.workbench = WorkbenchWindow(open_draft=lambda path: self.open_path(path))
+            self.workbench.show()
+            self.workbench.raise_()
+            self.workbench.activateWindow()
+
+        self.workbench_action = self._action(
+            "汇总审核…", open_workbench, None, None, "县级政务公开办公室：读取下属单位的年报，逐个审核，汇总表二至表四"
+        )
+        menu.addAction(self.workbench_action)
 
     def _create_toolbar(self) -> None:
         toolbar = QToolBar("工具栏")

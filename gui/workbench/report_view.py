@@ -24,6 +24,11 @@ from ..table_model import CELL_ID_ROLE
 
 def lock(widget: QWidget) -> None:
     """Make every input under ``widget`` read-only (text stays selectable and copyable)."""
+    edit: QPlainTextEdit
+    line: QLineEdit
+    spin: QAbstractSpinBox
+    combo: QComboBox
+    button: QPushButton
     for edit in widget.findChildren(QPlainTextEdit):
         edit.setReadOnly(True)
     for line in widget.findChildren(QLineEdit):
