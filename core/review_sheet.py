@@ -89,9 +89,9 @@ def where_text(finding: Finding, report: Report | None) -> str:
             cell = fmt.cells[cell_id]
             value = report.cells.get(cell_id)
             shown = format_value(value) if value is not None else "空白"
-            named.append(f"{fmt.table(cell.table).name}{cell.short_label}＝{shown}")
+            named.append(f"{fmt.table(cell.table).name}：{cell.short_label}＝{shown}")
         more = f"等 {len(cells)} 个单元格" if len(cells) > MAX_CELLS_NAMED else ""
-        return "，".join(named) + more
+        return "；".join(named) + more
     if finding.part is not None:
         from .prepared_text import part_name
 

@@ -92,9 +92,9 @@ class Rollup:
         return report
 
     def findings(self) -> list[Finding]:
-        """The rules run on the sum, plus one ``rollup.incomplete`` warning per row with blanks."""
-        out = check(self.report)
-        out = [f for f in out if f.rule != "cell.empty"]
+        """The table rules run on the sum, plus one ``rollup.incomplete`` warning per row with blanks."""
+        # The sum has figures only: the rules of its tables (blank cells are reported below, per body).
+        out = [f for f in check(self.report) if f.cells and f.rule != "cell.empty"]
         rows: dict[tuple[str, int], list[str]] = {}
         for cell_id in self.incomplete:
             cell = self.format.cells[cell_id]

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -59,8 +60,14 @@ class BodyPage(QWidget):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.setWordWrap(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 330)
-        self.tree.setColumnWidth(1, 44)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 52)
+        header.resizeSection(2, 150)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(self._activated)
 
@@ -106,6 +113,7 @@ class BodyPage(QWidget):
         side_layout.setContentsMargins(4, 0, 0, 0)
         side_layout.addWidget(self.progress)
         side_layout.addWidget(self.tree, 1)
+        side_layout.addWidget(self.detail)
         side_layout.addLayout(decide_row)
         side_layout.addWidget(self.comment)
         side_layout.addWidget(QLabel("其他意见："))
@@ -116,8 +124,8 @@ class BodyPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.report_view)
         self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
@@ -250,6 +258,7 @@ class BodyPage(QWidget):
                 return
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        self.detail.setText(current.toolTip(0) if current is not None else "")
         finding = self.current_finding()
         decision = self.body_review().decision(finding) if finding is not None and self.name else None
         self.comment.setText(decision.comment if decision else "")
