@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from helpers import filled, sample_t3
 from nianbao.core.formats import default_registry
-from nianbao.core.rollup import Member, roll_up
+from nianbao.core.rollup import Member, groups, roll_up
 from nianbao.core.roster import match_roster, name_key, read_roster, same_body
 
 F21 = default_registry().get("2021")
@@ -94,3 +94,25 @@ def test_rollup_command_writes_a_draft_of_the_sum(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "已汇总 2 个单位" in captured.out and "丙镇人民政府" in captured.err
     assert main(["rollup", str(folder), "-o", str(out)]) == 4  # exists: not overwritten
+
+
+def test_a_report_of_the_other_format_chosen_in_adds_the_cells_both_formats_share():
+    f19 = default_registry().get("2019")
+    a, b = body("甲镇"), body("乙镇")
+    old = filled(f19, sample_t3(), year=2020)
+    old.agency = "丙镇"
+    c = Member("丙镇", "丙镇.json", old)
+    assert [m.name for m, _ in roll_up([a, b, c]).excluded] == ["丙镇"]
+    rollup = roll_up([a, b, c], include={"丙镇.json"})
+    assert [m.name for m, _ in rollup.chosen] == ["丙镇"] and not rollup.excluded
+    assert rollup.report.cells["t3.new.np"] == 15  # 5 + 5 + 5: the id exists in both formats
+    assert ("丙镇", 5) in rollup.contributions("t3.new.np")
+    note = rollup.draft("某某县").texts["preface"]
+    assert "3 个单位" in note and "丙镇使用2019年试行格式" in note and "经选择后计入" in note
+
+
+def test_the_groups_are_data_and_admit_their_levels():
+    by_id = {g.id: g for g in groups()}
+    assert by_id["all"].admits("township") and by_id["all"].admits("")
+    assert by_id["township"].admits("township") and not by_id["township"].admits("county_dept")
+    assert by_id["county_dept"].label == "仅县直部门"
