@@ -34,9 +34,10 @@ from nianbao.core.report import new_report
 from nianbao.gui.document import ReportDocument
 from nianbao.gui.findings_panel import FindingsModel
 from nianbao.gui.table_model import ReportTableModel
+from nianbao.gui.workbench.roster_model import COLUMNS, RosterModel
 
 #: Every QAbstractItemModel subclass defined in gui/ must be exercised below.
-MODELS_TESTED = {ReportTableModel, FindingsModel}
+MODELS_TESTED = {ReportTableModel, FindingsModel, RosterModel}
 TABLES = ("t2", "t3", "t4")
 
 
@@ -190,6 +191,37 @@ def test_findings_model_through_resets_row_updates_and_another_document(model_te
     model.set_document(other)  # a blank report: hundreds of empty-cell warnings
     assert model.rowCount() > 0 and signals.resets >= 3
     other.edit_cells({c: 0 for c in other.report.format.cells}, "全部填0")
+    model_tester.assert_clean()
+
+
+# ---------------------------------------------------------------- the workbench's roster
+
+
+def test_roster_model_through_rows_arriving_updates_and_a_sorting_proxy(model_tester):
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+    from nianbao.core.batch_roster import RosterRow
+    from nianbao.gui.workbench.roster_model import SORT_ROLE
+
+    model = RosterModel()
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    model_tester.watch(model)
+    model_tester.watch(proxy)
+    signals = Signals(model)
+    pending = [RosterRow(f"{i}", source=f"{i}.pdf", state="pending", entry=i) for i in range(3)]
+    model.set_rows(pending)
+    read = [
+        RosterRow(f"单位{i}", "县级部门", "2023", "2021年修订格式", i, 2, f"{i}.pdf", "", "已读取", "errors", i)
+        for i in range(3)
+    ]
+    model.set_rows(read)  # the same rows, read: updated in place
+    model.set_rows([*read, RosterRow("乙乡", status="未报送", state="missing")])
+    proxy.sort(COLUMNS.index("错误"), Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, COLUMNS.index("错误")).data() == "2" and proxy.index(3, 4).data() == ""
+    assert signals.resets == 2 and signals.changed == 1
+    model.set_rows([])
     model_tester.assert_clean()
 
 
