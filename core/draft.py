@@ -8,10 +8,14 @@ Schema 1::
       "format": "2021",
       "meta": {"agency": "…", "level": "township", "year": 2021, "published": "2022-01-20"},
       "texts": {"preface": "…", "general": "…", "proactive": "…", …},
-      "cells": {"t3.new.np": 5, "t2.fee.amount": "1.25", …}
+      "cells": {"t3.new.np": 5, "t2.fee.amount": "1.25", …},
+      "previous": "../2024/某某镇2024年政府信息公开工作年度报告.json",
+      "import_findings": [{"severity": "warning", "rule": "import.split", "message": "…", "cells": […]}]
     }
 
-Counts are JSON integers, decimals are strings, an empty cell is absent.
+Counts are JSON integers, decimals are strings, an empty cell is absent. ``previous`` (last
+year's draft, relative to this file's folder where possible) and ``import_findings`` (what an
+import asked the user to check, until dismissed) are optional: files without them read as before.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -26,6 +31,7 @@ from typing import Any
 from . import __version__
 from .atomic import write_bytes_atomic
 from .errors import DraftError, DraftWriteError, os_reason
+from .findings import Finding
 from .formats import FormatRegistry, default_registry, levels
 from .report import Report
 from .values import Value
@@ -33,18 +39,45 @@ from .values import Value
 SCHEMA = 1
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 BACKUP_SUFFIX = ".bak"
-_TOP_KEYS = {"schema", "generator", "format", "meta", "texts", "cells"}
+PREVIOUS_KEY = "previous"
+IMPORT_FINDINGS_KEY = "import_findings"
+_TOP_KEYS = {"schema", "generator", "format", "meta", "texts", "cells", PREVIOUS_KEY, IMPORT_FINDINGS_KEY}
 _META_KEYS = {"agency", "level", "year", "published"}
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The JSON-ready content of a draft."""
+@dataclass
+class DraftFile:
+    """A draft with what the window keeps beside the report (both optional keys of schema 1)."""
+
+    report: Report
+    previous: Path | None = None  # last year's draft (carried forward from, or picked in 基本信息)
+    import_findings: tuple[Finding, ...] = ()  # import findings the user has not dismissed yet
+
+
+def _previous_text(previous: Path, folder: Path | None) -> str:
+    """``previous`` relative to the draft's folder when it can be (drafts move together), else absolute."""
+    if folder is not None:
+        try:
+            return Path(os.path.relpath(Path(previous).resolve(), folder.resolve())).as_posix()
+        except ValueError:  # another drive on Windows
+            pass
+    return str(Path(previous).resolve())
+
+
+def report_to_dict(
+    report: Report,
+    *,
+    previous: Path | None = None,
+    import_findings: tuple[Finding, ...] = (),
+    folder: Path | None = None,
+) -> dict[str, Any]:
+    """The JSON-ready content of a draft; ``folder`` is where it will be saved (for ``previous``)."""
     cells: dict[str, Any] = {}
     for cell in (c for t in report.format.tables for c in t.cells):  # table order: readable diffs
         value = report.cells.get(cell.id)
         if value is not None:
             cells[cell.id] = value if isinstance(value, int) else str(value)
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA,
         "generator": f"nianbao {__version__}",
         "format": report.format.id,
@@ -52,20 +85,40 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "texts": {k: v for k, v in report.texts.items() if v},
         "cells": cells,
     }
+    if previous is not None:
+        data[PREVIOUS_KEY] = _previous_text(previous, folder)
+    if import_findings:
+        data[IMPORT_FINDINGS_KEY] = [f.to_dict() for f in import_findings]
+    return data
 
 
-def dumps(report: Report) -> str:
+def dumps(
+    report: Report,
+    *,
+    previous: Path | None = None,
+    import_findings: tuple[Finding, ...] = (),
+    folder: Path | None = None,
+) -> str:
     """The draft file text."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    data = report_to_dict(report, previous=previous, import_findings=import_findings, folder=folder)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True) -> None:
+def save(
+    report: Report,
+    path: str | os.PathLike[str],
+    keep_backup: bool = True,
+    *,
+    previous: Path | None = None,
+    import_findings: tuple[Finding, ...] = (),
+) -> None:
     """Write the draft atomically (see :mod:`atomic`); the previous file is kept as ``<name>.bak``.
 
-    On failure the old file is untouched and :class:`DraftError` explains why in Chinese.
+    ``previous`` and ``import_findings`` are the optional keys of :class:`DraftFile`. On failure
+    the old file is untouched and :class:`DraftError` explains why in Chinese.
     """
     target = Path(path)
-    data = dumps(report).encode("utf-8")
+    data = dumps(report, previous=previous, import_findings=import_findings, folder=target.parent).encode("utf-8")
     try:
         if keep_backup and target.is_file():
             write_bytes_atomic(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
@@ -76,6 +129,11 @@ def save(report: Report, path: str | os.PathLike[str], keep_backup: bool = True)
 
 def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> Report:
     """Read and validate a draft; raises :class:`DraftError` (Chinese, names file and place)."""
+    return load_file(path, registry).report
+
+
+def load_file(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> DraftFile:
+    """Like :func:`load`, with the optional keys (``previous`` resolved against the draft's folder)."""
     p = Path(path)
     try:
         if p.stat().st_size > MAX_DRAFT_BYTES:
@@ -87,11 +145,18 @@ def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -
         raise DraftError(f"「{p}」是一个文件夹，不是草稿文件") from exc
     except OSError as exc:
         raise DraftError(f"无法读取草稿文件「{p}」：{os_reason(exc)}") from exc
-    return loads(raw, str(p), registry)
+    return loads_file(raw, str(p), registry, folder=p.parent)
 
 
 def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = None) -> Report:
     """Parse draft bytes; ``name`` is used in error messages."""
+    return loads_file(raw, name, registry).report
+
+
+def loads_file(
+    raw: bytes, name: str = "草稿", registry: FormatRegistry | None = None, folder: Path | None = None
+) -> DraftFile:
+    """Parse draft bytes with the optional keys; ``folder`` resolves a relative ``previous``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,7 +176,7 @@ def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = No
         raise DraftError(
             f'草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；金额等小数应写成字符串，例如 "1.25"'
         ) from exc
-    return _from_dict(data, name, registry or default_registry())
+    return _from_dict(data, name, registry or default_registry(), folder)
 
 
 class _FloatInDraft(ValueError):
@@ -133,7 +198,7 @@ def _json_reason(exc: json.JSONDecodeError) -> str:
     return f"格式错误（{msg}）"
 
 
-def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
+def _from_dict(data: Any, name: str, registry: FormatRegistry, folder: Path | None) -> DraftFile:
     def fail(what: str) -> DraftError:
         return DraftError(f"草稿文件「{name}」有误：{what}")
 
@@ -207,7 +272,33 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry) -> Report:
             fmt.kinds[cell.kind].type,
             lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"),
         )
-    return report
+    return DraftFile(report, _previous(data.get(PREVIOUS_KEY), folder, fail), _import_findings(data, fail))
+
+
+def _previous(raw: Any, folder: Path | None, fail: Any) -> Path | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        raise fail(f'"{PREVIOUS_KEY}"（上一年度草稿）应是文件路径文字')
+    path = Path(raw)
+    if not path.is_absolute() and folder is not None:
+        path = folder / path
+    return Path(os.path.normpath(path))
+
+
+def _import_findings(data: dict[str, Any], fail: Any) -> tuple[Finding, ...]:
+    raw = data.get(IMPORT_FINDINGS_KEY, [])
+    if not isinstance(raw, list):
+        raise fail(f'"{IMPORT_FINDINGS_KEY}"（导入时发现的问题）应是一个列表 […]')
+    findings = []
+    for i, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("message"), str):
+            raise fail(f"{IMPORT_FINDINGS_KEY} 第 {i} 项无效")
+        try:
+            findings.append(Finding.from_dict(item))
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise fail(f"{IMPORT_FINDINGS_KEY} 第 {i} 项无效") from exc
+    return tuple(findings)
 
 
 def _cell_value(raw: Any, kind_type: str, fail: Any) -> Value:

@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from nianbao.core import draft
-from nianbao.core.report import Report
 
 INTERVAL_MS = 60_000
 
@@ -74,7 +73,7 @@ class Autosave(QObject):
     def __init__(
         self,
         folder: Path,
-        snapshot: Callable[[], tuple[Report, Path | None]],
+        snapshot: Callable[[], tuple[draft.DraftFile, Path | None]],
         interval_ms: int = INTERVAL_MS,
         parent: QObject | None = None,
     ):
@@ -105,11 +104,17 @@ class Autosave(QObject):
 
     def write_now(self) -> bool:
         """Write the recovery copy now; False (and nothing else) if the folder is not writable."""
-        report, source = self._snapshot()
+        content, source = self._snapshot()
         info = {"source": str(source) if source else "", "saved_at": _dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            draft.save(report, self.draft_path, keep_backup=False)
+            draft.save(
+                content.report,
+                self.draft_path,
+                keep_backup=False,
+                previous=content.previous,
+                import_findings=content.import_findings,
+            )
             self.info_path.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
         except (draft.DraftError, OSError):
             return False

@@ -117,3 +117,35 @@ class ReplaceReportCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document.apply_report(self._before)
+
+
+class SetImportFindingsCommand(QUndoCommand):
+    """Dismiss import findings (they are saved with the draft, so this is an edit like any other)."""
+
+    def __init__(self, document: ReportDocument, before: tuple[Any, ...], after: tuple[Any, ...], text: str):
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        self._document.apply_import_findings(self._after)
+
+    def undo(self) -> None:
+        self._document.apply_import_findings(self._before)
+
+
+class SetPreviousCommand(QUndoCommand):
+    """Pick (or forget) last year's draft, which the cross-year rules compare with."""
+
+    def __init__(self, document: ReportDocument, before: Any, after: Any, text: str):
+        super().__init__(text)
+        self._document = document
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        self._document.apply_previous(self._after)
+
+    def undo(self) -> None:
+        self._document.apply_previous(self._before)

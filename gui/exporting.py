@@ -21,6 +21,7 @@ from nianbao.core.export import WRITERS, export_report
 from nianbao.core.rules import count
 
 from . import printing
+from .open_file import open_with_system
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -140,10 +141,11 @@ def _confirm_publication(window: MainWindow, title: str) -> bool:
     if not errors and not empty:
         return True
     parts = ([f"{errors} 个错误"] if errors else []) + ([f"{empty} 个空白单元格"] if empty else [])
+    window.show_findings_panel()
     answer = QMessageBox.warning(
         window,
         title,
-        f"草稿中还有{'、'.join(parts)}（见窗口下方的“检查结果”）。\n"
+        f"草稿中还有{'、'.join(parts)}（已列在窗口下方的“检查结果”中）。\n"
         "正式报告中的空白单元格应填0，错误应改正后再发布。\n\n仍要导出吗？",
         _BUTTONS.Yes | _BUTTONS.No,
         _BUTTONS.No,
@@ -192,7 +194,7 @@ def export(window: MainWindow, output: Output) -> Path | None:
             _BUTTONS.Yes,
         )
         if answer == _BUTTONS.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            open_with_system(window, target, output.opens_with)
     return target
 
 

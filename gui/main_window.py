@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QStyle,
     QTabWidget,
@@ -30,18 +31,25 @@ from nianbao.core.rules import Finding
 from . import exporting
 from .autosave import Autosave, find_recovery_copies
 from .document import ReportDocument
+from .edit_menu import add_edit_actions
 from .findings_panel import FindingsPanel, summary_text
+from .help_content import tab_label
+from .help_dialog import show_help
 from .meta_form import MetaForm
 from .new_report_dialog import NewReportChoice, NewReportDialog, default_year
 from .recent_files import RecentFiles
 from .section_page import SectionPage
+from .settings import FILE_NAME as SETTINGS_FILE
+from .settings import GEOMETRY, LAST_DIR, STATE, Settings
 from .shortcuts import redo_shortcuts
+from .zoom import Zoom
 
 APP_TITLE = "政府信息公开工作年度报告编制助手"
 DRAFT_FILTER = "年报草稿 (*.json);;所有文件 (*)"
 IMPORT_FILTER = "已发布的年报 (*.txt *.htm *.html *.docx *.pdf);;所有文件 (*)"
-IMPORT_FINDINGS_SHOWN = 8
 META_TAB = "基本信息"
+#: The findings panel's height when the window opens without a saved layout (small screens first).
+FINDINGS_HEIGHT = 120
 UNTITLED = "未命名"
 
 
@@ -87,20 +95,26 @@ class MainWindow(QMainWindow):
         """A window on ``report`` (saved at ``path``), or on a blank report for last year."""
         super().__init__(parent)
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.settings = QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.settings = Settings(self.data_dir / SETTINGS_FILE)
         self.recent = RecentFiles(self.settings)
-        self.path: Path | None = path
+        self.zoom = Zoom(self.settings, self)
+        self.path: Path | None = None
+        self._bound: tuple[Path, int | None] | None = None  # the file the window saves to, and its year
         self.undo_group = QUndoGroup(self)
         self.document = ReportDocument(report if report is not None else new_report(default_year()), self)
+        self._bind(path)
         self.autosave = Autosave(self.data_dir / "recovery", self._snapshot, parent=self)
         self.meta_form: MetaForm | None = None
         self._tab_texts: list[tuple[str, int]] = []
+        self._help = None
 
         self.setWindowIcon(app_icon())
         self.tabs = QTabWidget()
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.setCentralWidget(self.tabs)
+        self.zoom.changed.connect(self._apply_zoom)
 
         self.status_summary = QLabel()
         self.statusBar().addPermanentWidget(self.status_summary)
@@ -120,9 +134,9 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._attach(self.document)
         self._fit_to_screen(1320, 880)
-        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
+        self.resizeDocks([self.findings_dock], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
+        geometry = self.settings.get(GEOMETRY)
+        state = self.settings.get(STATE)
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
@@ -192,9 +206,22 @@ class MainWindow(QMainWindow):
             "本表空白单元格填0", self.fill_zero, None, None, "把当前表格中还空着的格子都填为0"
         )
         self.about_action = self._action("关于", self.about)
+        self.help_action = self._action(
+            "使用说明",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            sp.SP_DialogHelpButton,
+            "怎样填写各部分和表格、填报口径、快捷键",
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
+        self._create_file_menu(bar)
+        self._create_edit_menu(bar)
+        self._create_view_menu(bar)
+        self._create_help_menu(bar)
+
+    def _create_file_menu(self, bar: QMenuBar) -> None:
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = file_menu.addMenu("最近文件")
@@ -207,13 +234,26 @@ class MainWindow(QMainWindow):
         exporting.fill_file_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+
+    def _create_edit_menu(self, bar: QMenuBar) -> None:
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
+        self.edit_actions = add_edit_actions(self, edit_menu)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.fill_zero_action)
+
+    def _create_view_menu(self, bar: QMenuBar) -> None:
         view_menu = bar.addMenu("查看(&V)")
         view_menu.addAction(self.findings_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addActions(self.zoom.actions())
+        self.addActions(self.zoom.actions())
+
+    def _create_help_menu(self, bar: QMenuBar) -> None:
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _add_workbench_action(self, menu: QMenu) -> None:
@@ -238,6 +278,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(16, 16))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
         toolbar.addSeparator()
@@ -262,8 +303,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ document and pages
 
-    def _snapshot(self) -> tuple[Report, Path | None]:
-        return self.document.report, self.path
+    def _snapshot(self) -> tuple[draft.DraftFile, Path | None]:
+        doc = self.document
+        return draft.DraftFile(doc.report, doc.previous_path, doc.import_findings), self.path
 
     def _attach(self, document: ReportDocument) -> None:
         self.undo_group.addStack(document.undo_stack)
@@ -272,16 +314,26 @@ class MainWindow(QMainWindow):
         document.findings_changed.connect(self._update_counts)
         document.message.connect(self.show_message)
         document.report_replaced.connect(self._rebuild_section_pages)
+        document.report_replaced.connect(self._check_binding)
+        document.meta_changed.connect(self._on_meta_changed)
         self.findings.set_document(document)
         self._build_pages()
         self._update_title()
         self._update_counts()
 
-    def set_report(self, report: Report, path: Path | None, modified: bool = False) -> None:
+    def set_report(
+        self,
+        report: Report,
+        path: Path | None,
+        modified: bool = False,
+        *,
+        previous: Path | None = None,
+        import_findings: tuple[Finding, ...] = (),
+    ) -> None:
         """Show another report (after 新建, 打开 or a recovery) with a fresh undo history."""
         old = self.document
-        self.document = ReportDocument(report, self)
-        self.path = path
+        self.document = ReportDocument(report, self, previous=previous, import_findings=import_findings)
+        self._bind(path)
         self._attach(self.document)
         self.undo_group.removeStack(old.undo_stack)
         old.deleteLater()
@@ -298,15 +350,27 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         current = self.tabs.currentIndex()
         self._clear_tabs(0)
-        self.meta_form = MetaForm(self.document)
+        self.meta_form = MetaForm(self.document, start_dir=self.last_dir)
+        self.meta_form.preface.set_zoom(self.zoom.percent)
+        self.zoom.watch(self.meta_form.preface.editor)
         self.tabs.addTab(self.meta_form, META_TAB)
         self._add_section_pages()
         self.tabs.setCurrentIndex(max(0, min(current, self.tabs.count() - 1)))
 
     def _add_section_pages(self) -> None:
-        for section in self.document.report.format.sections:
-            self.tabs.addTab(SectionPage(self.document, section), section.heading)
+        fmt = self.document.report.format
+        for section in fmt.sections:
+            page = SectionPage(self.document, section, zoom=self.zoom)
+            self.tabs.addTab(page, tab_label(fmt, section.heading))
         self._tab_texts = []
+
+    def _apply_zoom(self, percent: int) -> None:
+        """Zoom every table and editor (pages not built yet take it when built)."""
+        for page in self.section_pages():
+            page.set_zoom(percent)
+        if self.meta_form is not None:
+            self.meta_form.preface.set_zoom(percent)
+        self.show_message(f"缩放 {percent}%（Ctrl+0 恢复原来大小）")
 
     def _rebuild_section_pages(self) -> None:
         current = self.tabs.currentIndex()
@@ -355,9 +419,11 @@ class MainWindow(QMainWindow):
             wanted.append((base, counts.get(key, 0) if key else 0))
         if wanted != self._tab_texts:
             bar = self.tabs.tabBar()
+            fmt = self.document.report.format
             for i, (base, n) in enumerate(wanted):
-                self.tabs.setTabText(i, f"{base}（{n}）" if n else base)
-                self.tabs.setTabToolTip(i, f"本页有 {n} 个错误" if n else "")
+                short = tab_label(fmt, base)
+                self.tabs.setTabText(i, f"{short}（{n}）" if n else short)
+                self.tabs.setTabToolTip(i, base + (f"\n本页有 {n} 个错误" if n else ""))
                 bar.setTabTextColor(i, QColor("#b91c1c") if n else QColor())
             self._tab_texts = wanted
         findings = self.document.findings
@@ -397,6 +463,15 @@ class MainWindow(QMainWindow):
                 page.text.select_span(span)
                 return
 
+    def show_findings_panel(self) -> None:
+        """Open the 检查结果 panel (it may have been closed) and bring it forward."""
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+
+    def show_help(self) -> None:
+        """帮助 → 使用说明 for the current report's format."""
+        self._help = show_help(self, self.document.report.format, self._help)
+
     def fill_zero(self) -> None:
         """Fill the empty cells of the current tab's table with 0."""
         page = self.current_table_page()
@@ -407,16 +482,47 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ files
 
+    def _bind(self, path: Path | None) -> None:
+        """Save to ``path`` from now on (None: the next save asks where)."""
+        self.path = path
+        self._bound = (path, self.document.report.year) if path is not None else None
+
+    def _on_meta_changed(self, name: str) -> None:
+        if name == "year":
+            self._check_binding()
+
+    def _check_binding(self) -> None:
+        """A draft whose 报告年度 changed is another year's report: it no longer saves over its file
+        (undoing the change binds it again)."""
+        if self._bound is None:
+            return
+        path, year = self._bound
+        now = path if self.document.report.year == year else None
+        if now == self.path:
+            return
+        self.path = now
+        self._update_title()
+        if now is None:
+            self.show_message(f"报告年度已改变：保存时将另存为新文件，不会覆盖「{path.name}」")
+
+    def suggested_path(self) -> Path:
+        """Where 另存为 proposes to save: 「<机关><年度>年政府信息公开工作年度报告.json」 in the last folder."""
+        if self.path is not None:
+            return self.path
+        folder = self._bound[0].parent if self._bound is not None else Path(self.last_dir())
+        title = self.document.report.title if self.document.report.agency or self.document.report.year else ""
+        return folder / f"{title or '年度报告'}.json"
+
     def last_dir(self) -> str:
         """The folder last used for drafts (or Documents)."""
-        saved = self.settings.value("last_dir", "")
-        if saved and Path(str(saved)).is_dir():
-            return str(saved)
+        saved = self.settings.get(LAST_DIR)
+        if saved and Path(saved).is_dir():
+            return saved
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _remember(self, path: Path) -> None:
         self.recent.add(path)
-        self.settings.setValue("last_dir", str(path.parent))
+        self.settings.set(LAST_DIR, str(path.parent))
 
     def maybe_save(self) -> bool:
         """Ask 保存/不保存/取消 if there are unsaved changes; False means stop."""
@@ -446,7 +552,7 @@ class MainWindow(QMainWindow):
             self.create_report(choice)
 
     def create_report(self, choice: NewReportChoice) -> bool:
-        """Start the report a :class:`NewReportChoice` describes."""
+        """Start the report a :class:`NewReportChoice` describes (unsaved: closing asks first)."""
         if choice.previous is not None:
             try:
                 previous = draft.load(choice.previous)
@@ -455,13 +561,19 @@ class MainWindow(QMainWindow):
                 return False
             report = carry_forward(previous, choice.year)
             filled = sum(1 for c in report.format.carry_forward if c.cell in report.cells)
-            note = f"已从上一年度草稿结转 {filled} 项数字"
+            wanted = set(report.text_ids())
+            texts = [t for t in choice.texts if t in wanted and previous.texts.get(t)]
+            for text_id in texts:
+                report.texts[text_id] = previous.texts[text_id]
+            note = f"已从上一年度草稿结转 {filled} 项数字" + (
+                f"，沿用 {len(texts)} 部分文字（请改正其中的年份）" if texts else ""
+            )
         else:
             report = new_report(choice.year)
             note = "已新建空白报告"
         report.agency = choice.agency or report.agency
         report.level = choice.level or report.level
-        self.set_report(report, None)
+        self.set_report(report, None, modified=True, previous=choice.previous)
         self.show_message(f"{note}（{report.format.label}）")
         return True
 
@@ -490,13 +602,17 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            report = draft.load(path)
+            loaded = draft.load_file(path)
         except draft.DraftError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
-        self.set_report(report, path)
+        report = loaded.report
+        self.set_report(report, path, previous=loaded.previous, import_findings=loaded.import_findings)
         self._remember(path)
-        self.show_message(f"已打开「{path.name}」（{report.format.label}）")
+        note = f"已打开「{path.name}」（{report.format.label}）"
+        if self.document.previous_problem:  # said once here, and shown calmly in 基本信息
+            note += f"；{self.document.previous_problem}，跨年度核对暂停（见“基本信息”）"
+        self.show_message(note)
         return True
 
     def import_published(self) -> None:
@@ -514,19 +630,20 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "无法导入", str(exc))
             return
         report = result.report
-        self.set_report(report, None, modified=True)
+        self.set_report(report, None, modified=True, import_findings=tuple(result.findings))
         lines = [
             f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
             f"{report.format.label}。",
             f"{result.cells_summary}。",
         ]
         if result.findings:
-            lines.append(f"导入时发现 {len(result.findings)} 个问题：")
-            lines += [f"· {f.message}" for f in result.findings[:IMPORT_FINDINGS_SHOWN]]
-            if len(result.findings) > IMPORT_FINDINGS_SHOWN:
-                lines.append(
-                    f"……另有 {len(result.findings) - IMPORT_FINDINGS_SHOWN} 个（命令 nianbao import 可列出全部）"
-                )
+            self.show_findings_panel()
+            self.findings.show_import_group()
+            lines.append(
+                f"导入时有 {len(result.findings)} 处需要您与原文核对，已列在窗口下方“检查结果”的“来自导入”一组中"
+                "（表格中相关的格子右上角有橙色标记）；核对完一条，选中它按 Delete 即可移除。"
+                "这些提示随草稿一起保存。"
+            )
         lines.append("导入的内容尚未保存：请核对后用「另存为」保存为草稿。")
         QMessageBox.information(self, "导入完成", "\n".join(lines))
         self.show_message(f"已导入「{Path(path).name}」，尚未保存")
@@ -539,9 +656,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         """另存为."""
-        report = self.document.report
-        suggested = self.path or Path(self.last_dir()) / f"{report.title or '年度报告'}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), DRAFT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(self.suggested_path()), DRAFT_FILTER)
         if not path:
             return False
         target = Path(path)
@@ -551,13 +666,14 @@ class MainWindow(QMainWindow):
 
     def write_to(self, path: Path) -> bool:
         """Save the draft to ``path``; on failure say why and keep everything as it is."""
-        self.document.flush_checks()
+        doc = self.document
+        doc.flush_checks()
         try:
-            draft.save(self.document.report, path)
+            draft.save(doc.report, path, previous=doc.previous_path, import_findings=doc.import_findings)
         except draft.DraftError as exc:
             QMessageBox.critical(self, "保存失败", f"{exc}\n\n窗口中的内容没有丢失，请换个位置另存。")
             return False
-        self.path = path
+        self._bind(path)
         self.document.undo_stack.setClean()
         self._remember(path)
         self._update_title()
@@ -575,10 +691,11 @@ class MainWindow(QMainWindow):
                 copy.release(delete=False)
                 continue
             try:
-                report = draft.load(copy.draft_path)
+                loaded = draft.load_file(copy.draft_path)
             except draft.DraftError:
                 copy.release(delete=True)
                 continue
+            report = loaded.report
             where = copy.source or "（尚未保存过的新报告）"
             answer = QMessageBox.question(
                 self,
@@ -589,7 +706,10 @@ class MainWindow(QMainWindow):
                 buttons.Yes,
             )
             if answer == buttons.Yes and self.maybe_save():
-                self.set_report(report, Path(copy.source) if copy.source else None, modified=True)
+                source = Path(copy.source) if copy.source else None
+                self.set_report(
+                    report, source, modified=True, previous=loaded.previous, import_findings=loaded.import_findings
+                )
                 self.autosave.write_now()
                 copy.release(delete=True)
                 self.show_message("已恢复自动保存的内容，请检查后保存")
@@ -603,8 +723,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave.shutdown()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        self.settings.set(STATE, self.saveState())
         self.settings.sync()
         event.accept()
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,12 +23,14 @@ from PySide6.QtWidgets import (
 from nianbao.core.formats import FormatRegistry, default_registry, levels
 from nianbao.core.report import PREFACE, Report, compute_totals, convert_format
 
+from .date_field import DateField
 from .document import ReportDocument
 from .shortcuts import UndoShortcutFilter
 from .text_editors import TextPartEditor, heading_label
 
 NO_YEAR = 2007  # the spin box minimum, shown as "未填写"
-NO_DATE = QDate(2000, 1, 1)  # the date edit minimum, shown as "未填写"
+DRAFT_FILTER = "年报草稿 (*.json);;所有文件 (*)"
+NO_PREVIOUS = "未选择。选择后，“上年结转”等跨年度核对随填写进行。"
 
 
 def conversion_question(report: Report, year: int, target_label: str, dropped: list[str]) -> str:
@@ -46,10 +51,17 @@ def conversion_question(report: Report, year: int, target_label: str, dropped: l
 class MetaForm(QWidget):
     """Meta data fields bound to the document, and the preface editor below them."""
 
-    def __init__(self, document: ReportDocument, registry: FormatRegistry | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: ReportDocument,
+        registry: FormatRegistry | None = None,
+        parent: QWidget | None = None,
+        start_dir: Callable[[], str] = str,
+    ):
         super().__init__(parent)
         self._doc = document
         self._registry = registry or default_registry()
+        self._start_dir = start_dir
 
         self.agency = QLineEdit()
         self.agency.setPlaceholderText("例如：某某县某某镇人民政府")
@@ -71,18 +83,21 @@ class MetaForm(QWidget):
         self.format_label = QLabel()
         self.format_label.setWordWrap(True)
 
-        self.published = QDateEdit()
-        self.published.setCalendarPopup(True)
-        self.published.setMinimumDate(NO_DATE)
-        self.published.setSpecialValueText("未填写")
-        self.published.setDisplayFormat("yyyy年M月d日")
-        self.published.dateChanged.connect(self._on_published)
-        clear_date = QPushButton("清除日期")
-        clear_date.clicked.connect(lambda: self.published.setDate(NO_DATE))
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.published)
-        date_row.addWidget(clear_date)
-        date_row.addStretch(1)
+        self.published = DateField(self._calendar_page)
+        self.published.date_entered.connect(self._on_published)
+
+        self.previous_label = QLabel(NO_PREVIOUS)
+        self.previous_label.setWordWrap(True)
+        self.choose_previous = QPushButton("选择…")
+        self.choose_previous.setToolTip("选择上一年度的草稿，用于跨年度核对（上年结转、现行有效件数等）")
+        self.choose_previous.clicked.connect(self.pick_previous)
+        self.forget_previous = QPushButton("不核对")
+        self.forget_previous.setToolTip("不再与上一年度的草稿核对")
+        self.forget_previous.clicked.connect(lambda: self._doc.edit_previous(None))
+        previous_row = QHBoxLayout()
+        previous_row.addWidget(self.previous_label, 1)
+        previous_row.addWidget(self.choose_previous)
+        previous_row.addWidget(self.forget_previous)
 
         year_row = QHBoxLayout()
         year_row.addWidget(self.year)
@@ -93,7 +108,8 @@ class MetaForm(QWidget):
         form.addRow("机关名称：", self.agency)
         form.addRow("机关层级：", self.level)
         form.addRow("报告年度：", year_row)
-        form.addRow("发布日期：", date_row)
+        form.addRow("发布日期：", self.published)
+        form.addRow("上一年度草稿：", previous_row)
 
         self.preface = TextPartEditor(
             document,
@@ -111,21 +127,23 @@ class MetaForm(QWidget):
 
         document.meta_changed.connect(self._load)
         document.report_replaced.connect(self._load)
+        document.previous_changed.connect(self._show_previous)
         self._load()
+        self._show_previous()
 
     def _load(self, *_: object) -> None:
         report = self._doc.report
-        for widget in (self.level, self.year, self.published):
+        for widget in (self.level, self.year):
             widget.blockSignals(True)
         try:
             if self.agency.text() != report.agency:
                 self.agency.setText(report.agency)
             self.level.setCurrentIndex(max(0, self.level.findData(report.level)))
             self.year.setValue(report.year if report.year is not None else NO_YEAR)
-            date = QDate.fromString(report.published, Qt.DateFormat.ISODate) if report.published else NO_DATE
-            self.published.setDate(date if date.isValid() else NO_DATE)
+            if self.published.iso != report.published:
+                self.published.set_iso(report.published)
         finally:
-            for widget in (self.level, self.year, self.published):
+            for widget in (self.level, self.year):
                 widget.blockSignals(False)
         self.format_label.setText(f"使用{report.format.label}")
 
@@ -135,9 +153,35 @@ class MetaForm(QWidget):
     def _on_level(self, index: int) -> None:
         self._doc.edit_meta("level", self.level.itemData(index) or "", "修改机关层级")
 
-    def _on_published(self, date: QDate) -> None:
-        value = "" if date == NO_DATE else date.toString(Qt.DateFormat.ISODate)
-        self._doc.edit_meta("published", value, "修改发布日期")
+    def _on_published(self, iso: str) -> None:
+        self._doc.edit_meta("published", iso, "修改发布日期")
+
+    def _calendar_page(self) -> QDate:
+        """Where the calendar opens for an empty date: January of the year after the report year."""
+        year = self._doc.report.year
+        return QDate(year + 1, 1, 1) if year is not None else QDate(QDate.currentDate().year(), 1, 1)
+
+    def _show_previous(self) -> None:
+        doc = self._doc
+        path = doc.previous_path
+        self.forget_previous.setEnabled(path is not None)
+        if path is None:
+            text, tip, style = NO_PREVIOUS, "", "color: #555;"
+        elif doc.previous is not None:
+            year = f"{doc.previous.year}年度，" if doc.previous.year else ""
+            text, tip, style = f"「{path.name}」（{year}跨年度核对已开启）", str(path), "color: #166534;"
+        else:
+            text = f"{doc.previous_problem}。跨年度核对暂停，其他检查照常进行；找到文件后可重新选择。"
+            tip, style = str(path), "color: #7a5200;"
+        self.previous_label.setText(text)
+        self.previous_label.setToolTip(tip)
+        self.previous_label.setStyleSheet(style)
+
+    def pick_previous(self) -> None:
+        """选择…: choose last year's draft for the cross-year checks."""
+        path, _ = QFileDialog.getOpenFileName(self, "选择上一年度的草稿", self._start_dir(), DRAFT_FILTER)
+        if path:
+            self._doc.edit_previous(Path(path))
 
     def _on_year(self, value: int) -> None:
         year = None if value == NO_YEAR else value

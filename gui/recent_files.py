@@ -1,32 +1,27 @@
-"""The 最近文件 list, kept in QSettings."""
+"""The 最近文件 list, kept in the settings (:data:`settings.RECENT_FILES`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from .settings import RECENT_FILES, Settings
 
-KEY = "recent_files"
 LIMIT = 8
 
 
 class RecentFiles:
     """Most recently opened or saved drafts, newest first."""
 
-    def __init__(self, settings: QSettings, limit: int = LIMIT):
+    def __init__(self, settings: Settings, limit: int = LIMIT):
         self._settings = settings
         self._limit = limit
 
     def paths(self) -> list[Path]:
         """The list, newest first."""
-        raw = self._settings.value(KEY, [])
-        if isinstance(raw, str):  # QSettings returns a lone value as a string
-            raw = [raw]
-        items = raw if isinstance(raw, (list, tuple)) else []
-        return [Path(str(p)) for p in items if p]
+        return [Path(p) for p in self._settings.get(RECENT_FILES)]
 
     def _store(self, paths: list[Path]) -> None:
-        self._settings.setValue(KEY, [str(p) for p in paths[: self._limit]])
+        self._settings.set(RECENT_FILES, [str(p) for p in paths[: self._limit]])
         self._settings.sync()
 
     def add(self, path: Path) -> None:

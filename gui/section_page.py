@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from nianbao.core.formats import Section
 
@@ -12,31 +12,47 @@ from .document import ReportDocument
 from .table_model import ReportTableModel
 from .table_view import ReportTableView
 from .text_editors import TextPartEditor, heading_label
+from .zoom import Zoom
 
-TABLE_HINT = (
-    "白色格子填数字，浅蓝色的合计由程序自动计算。直接输入即可，回车向下、Tab 向右、Delete 清除；"
-    "可以从 Excel/WPS 复制一整块，选中起始格后按 Ctrl+V 粘贴。没有发生的事项请填0，不要空着。"
-)
+TABLE_HINT = "白色格子填数字，浅蓝色为自动合计，没有发生的填0；鼠标停在行名上可看填报口径"
+#: The lead-in editor of a table tab, when open, shows this many lines (it scrolls beyond).
+LEAD_IN_LINES = 3
+
+
+class ElidedLabel(QLabel):
+    """One line of grey text that ends in 「…」 when the window is too narrow (the tooltip has it all)."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
 
 
 class SectionPage(QWidget):
     """The heading, an editor for the section's text and, for 二/三/四, the table.
 
     The content is built when the tab is first shown or first asked for (``view``,
-    ``model``, ``text``, ``splitter``): the window paints its first tab sooner, and a
-    tab never opened costs nothing.
+    ``model``, ``text``): the window paints its first tab sooner, and a tab never opened
+    costs nothing. On a table tab everything but the table takes one line each (heading with
+    the fill button, the lead-in while it is empty, a one-line hint), so that a small screen
+    still shows the table's rows.
     """
 
-    def __init__(self, document: ReportDocument, section: Section, parent: QWidget | None = None):
+    def __init__(
+        self, document: ReportDocument, section: Section, parent: QWidget | None = None, zoom: Zoom | None = None
+    ):
         super().__init__(parent)
         self.section = section
+        self._zoom_control = zoom
         self._document = document
         self._built = False
         self._view: ReportTableView | None = None
         self._model: ReportTableModel | None = None
         self._text: TextPartEditor | None = None
-        self._splitter: QSplitter | None = None
-        QVBoxLayout(self)
+        self._zoom = zoom.percent if zoom is not None else 100
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(4)
 
     @property
     def view(self) -> ReportTableView | None:
@@ -57,11 +73,14 @@ class SectionPage(QWidget):
         assert self._text is not None
         return self._text
 
-    @property
-    def splitter(self) -> QSplitter | None:
-        """The divider between the lead-in and the table (None without a table)."""
-        self.ensure_built()
-        return self._splitter
+    def set_zoom(self, percent: int) -> None:
+        """Zoom the table and the editor (now if built, else when built)."""
+        self._zoom = percent
+        if self._built:
+            if self._view is not None:
+                self._view.set_zoom(percent)
+            if self._text is not None:
+                self._text.set_zoom(percent)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.ensure_built()
@@ -76,52 +95,50 @@ class SectionPage(QWidget):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         heading = heading_label(section.heading)
-        layout.addWidget(heading)
+        heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        heading.setToolTip(section.heading)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        widgets: list[QWidget] = [heading]
         if section.table:
             table = document.report.format.table(section.table)
             self._text = TextPartEditor(
-                document, section.id, "表格前的说明文字（可不填）", hint="例如：本部分以表格形式报告，情况如下。"
+                document,
+                section.id,
+                "表格前的说明文字",
+                hint="例如：本部分以表格形式报告，情况如下。",
+                lines=LEAD_IN_LINES,
+                collapsible=True,
             )
             self._model = ReportTableModel(document, table, self)
             self._view = ReportTableView(self._model)
-            caption = QLabel(f"{table.name}　{table.title}")
-            bold = caption.font()
-            bold.setBold(True)
-            caption.setFont(bold)
             fill = QPushButton("本表空白单元格填0")
             fill.setToolTip("把本表所有还空着的白色格子填为0（可撤销）")
             fill.clicked.connect(self._view.fill_empty_with_zero)
             fill.setMinimumWidth(fill.sizeHint().width() + fill.fontMetrics().horizontalAdvance("国"))
-            bar = QHBoxLayout()
-            bar.addWidget(caption)
-            bar.addStretch(1)
-            bar.addWidget(fill)
-            hint = QLabel(TABLE_HINT)
-            hint.setWordWrap(True)
+            hint = ElidedLabel(TABLE_HINT)
             hint.setStyleSheet("color: #555;")
-            table_part = QWidget()
-            table_layout = QVBoxLayout(table_part)
-            table_layout.setContentsMargins(0, 4, 0, 0)
-            table_layout.addLayout(bar)
-            table_layout.addWidget(hint)
-            table_layout.addWidget(self._view, 1)
-            # The user can drag the divider: a longer lead-in, or more of the table on a small screen.
-            self._splitter = QSplitter(Qt.Orientation.Vertical)
-            self._splitter.addWidget(self._text)
-            self._splitter.addWidget(table_part)
-            self._splitter.setChildrenCollapsible(False)
-            self._splitter.setStretchFactor(1, 1)
-            line = self._text.editor.fontMetrics().lineSpacing()
-            self._text.editor.setMinimumHeight(line + 14)
-            self._splitter.setSizes([self._text.title.sizeHint().height() + line * 2 + 18, 10_000])
-            layout.addWidget(self._splitter, 1)
-            body: QWidget = self._splitter
+            hint.setToolTip(TABLE_HINT)
+            hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self._text.head.insertWidget(1, hint, 1)  # beside the lead-in's title: one line for all three
+            self._text.head.addWidget(fill)
+            layout.addLayout(top)
+            layout.addWidget(self._text)
+            layout.addWidget(self._view, 1)
+            widgets += [fill, self._text, hint, self._view]
+            self._view.set_zoom(self._zoom)
         else:
             self._text = TextPartEditor(
                 document, section.id, "正文", outline=section.outline, hint="在这里输入本部分的内容。"
             )
+            layout.addLayout(top)
             layout.addWidget(self._text, 1)
-            body = self._text
+            widgets.append(self._text)
+        self._text.set_zoom(self._zoom)
+        if self._zoom_control is not None:  # Ctrl+wheel over the table or the text zooms
+            self._zoom_control.watch(self._text.editor)
+            if self._view is not None:
+                self._zoom_control.watch(self._view)
         if self.isVisible():  # built while being shown: show the new children now, not an event later
-            heading.show()
-            body.show()
+            for widget in widgets:
+                widget.show()

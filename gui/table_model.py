@@ -12,12 +12,14 @@ from nianbao.core.rules import ERROR
 from nianbao.core.values import ValueParseError, format_value, parse_value
 
 from .document import ReportDocument
+from .help_content import scope_of
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell id of a data cell, else None
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # "header" | "block" | "label" | "data" | "total"
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | None
+IMPORT_ROLE = Qt.ItemDataRole.UserRole + 4  # True when an import asked to check this cell
 
 #: Colours of the cell styles (background, text).
 STYLE = {
@@ -50,8 +52,11 @@ class ReportTableModel(QAbstractTableModel):
         self._positions = {c.id: (c.row, c.col) for c in table.cells}
         self._bold = QFont()
         self._bold.setBold(True)
+        self.import_positions: frozenset[tuple[int, int]] = frozenset()  # cells with an orange corner
+        self._update_import_positions()
         document.cells_changed.connect(self._refresh_cells)
         document.marks_changed.connect(self._refresh_cells)
+        document.import_findings_changed.connect(self._update_import_positions)
 
     @property
     def document(self) -> ReportDocument:
@@ -126,6 +131,8 @@ class ReportTableModel(QAbstractTableModel):
             return self.style_of(item)
         if role == SEVERITY_ROLE:
             return self._severity(cell_id)
+        if role == IMPORT_ROLE:
+            return bool(cell_id and self._doc.import_marks(cell_id))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if item.role == "data":
                 return _RIGHT
@@ -152,6 +159,9 @@ class ReportTableModel(QAbstractTableModel):
 
     def _tooltip(self, item: GridItem) -> str | None:
         if not item.cell_id:
+            scope = scope_of(self._fmt, self.table.id, item)
+            if scope:
+                return f"{item.text}\n填报口径　{scope}\n（帮助 → 使用说明 中有全部口径）"
             return item.text if len(item.text) > 12 else None
         cell = self._fmt.cells[item.cell_id]
         lines = [cell.label]
@@ -161,18 +171,9 @@ class ReportTableModel(QAbstractTableModel):
             lines.append(f"填写{self._fmt.kinds[cell.kind].description}；空白表示未填写，没有发生的请填0")
         for f in self._doc.marks(cell.id):
             lines.append(f.label)
+        for f in self._doc.import_marks(cell.id):
+            lines.append(f"来自导入：{f.message}")
         return "\n".join(lines)
-
-    def problem(self, index: AnyIndex, text: str) -> str | None:
-        """Why ``text`` cannot go into the cell at ``index`` (Chinese), or None."""
-        kind = self.kind(index)
-        if kind is None:
-            return None
-        try:
-            parse_value(text, kind)
-        except ValueParseError as exc:
-            return str(exc)
-        return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self.item(index)
@@ -190,6 +191,10 @@ class ReportTableModel(QAbstractTableModel):
         return True
 
     # ------------------------------------------------------------ updates
+
+    def _update_import_positions(self) -> None:
+        marks = self._doc.import_marks
+        self.import_positions = frozenset(pos for cell_id, pos in self._positions.items() if marks(cell_id))
 
     def _refresh_cells(self, ids: frozenset[str]) -> None:
         """Announce changed cells one by one, so the view repaints just those cells

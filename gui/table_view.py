@@ -7,16 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
 from nianbao.core.formats import GridItem
 
-from . import grid_nav
+from . import grid_nav, table_layout
 from .cell_delegate import CellDelegate
 from .paste import plan_fill, plan_paste
 from .table_model import ReportTableModel
 from .tsv import format_block, parse_block
+from .zoom import wheel_zooms
 
 _MOVES = {
     QAbstractItemView.CursorAction.MoveUp: grid_nav.UP,
@@ -35,12 +36,18 @@ _EDITOR_MOVES = {
 
 class ReportTableView(QTableView):
     """Merged official headers; type to edit, Enter goes down, Tab goes right, Delete clears;
-    Ctrl+C / Ctrl+V copy and paste tab-separated blocks (Excel, WPS)."""
+    Ctrl+C / Ctrl+V copy and paste tab-separated blocks (Excel, WPS); Ctrl+Home / Ctrl+End go to
+    the first / last cell one can type into; columns fit the view's width (labels wrap)."""
+
+    wheel_zoom: Callable[[int], None] | None = None  # Ctrl+wheel: the window's zoom
 
     def __init__(self, model: ReportTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
+        self._base_font = QFont(self.font())
+        self._fitted_for: tuple[int, str] | None = None
+        self._tall_labels = [it for it in model.table.items if it.rowspan > 2 and it.role != "data"]
         self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -72,16 +79,15 @@ class ReportTableView(QTableView):
         self._model.document.message.emit(text)
 
     def _add_actions(self) -> None:
-        """Copy/paste/clear/fill as view actions: shortcuts while the table has focus, and a context menu."""
+        """Cut/copy/paste/clear/fill in the context menu (the keys belong to the window's 编辑 menu)."""
         specs = [
-            ("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
-            ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
-            ("清除", QKeySequence.StandardKey.Delete, self.clear_selection),
+            ("剪切\tCtrl+X", self.cut_selection),
+            ("复制\tCtrl+C", self.copy_selection),
+            ("粘贴\tCtrl+V", self.paste),
+            ("清除\tDelete", self.clear_selection),
         ]
-        for text, key, slot in specs:
+        for text, slot in specs:
             action = QAction(text, self)
-            action.setShortcut(key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
         fill = QAction("本表空白单元格填0", self)
@@ -92,72 +98,75 @@ class ReportTableView(QTableView):
     # ------------------------------------------------------------ layout
 
     def fit_to_contents(self) -> None:
-        """Column widths and row heights from the labels, so merged headers wrap readably."""
+        """Column widths for the width the view has (labels wrap), row heights for the wrapped labels."""
         table = self._model.table
         plain = self.fontMetrics()
         bold_font = QFont(self.font())
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
-        char = plain.horizontalAdvance("国")
-        pad = 16
-        data_cols = {
-            c for c in range(table.n_cols) if any(table.item_at(r, c).role == "data" for r in range(table.n_rows))
-        }
-        data_width = max(plain.horizontalAdvance("88888888") + pad, char * 4 + pad)
-        widths = [data_width if c in data_cols else char * 3 + pad for c in range(table.n_cols)]
 
         def metrics(item: GridItem) -> QFontMetrics:
             return bold if item.role in ("header", "block") else plain
 
-        labels = [it for it in table.items if it.role != "data"]
-        for item in labels:
-            if item.colspan != 1:
-                continue
-            text_width = metrics(item).horizontalAdvance(item.text) + pad
-            if item.col in data_cols:
-                cap = char * 7 + pad
-            elif item.rowspan >= 3:
-                cap = char * 4 + pad
-            else:
-                cap = char * 16 + pad
-            widths[item.col] = max(widths[item.col], min(text_width, cap))
-        for item in labels:
-            if item.colspan == 1:
-                continue
-            cols = range(item.col, item.col + item.colspan)
-            need = min(metrics(item).horizontalAdvance(item.text) + pad, char * 18 + pad)
-            have = sum(widths[c] for c in cols)
-            if have < need:
-                free = [c for c in cols if c not in data_cols] or list(cols)
-                extra = -(-(need - have) // len(free))
-                for c in free:
-                    widths[c] += extra
-        for c, w in enumerate(widths):
-            self.setColumnWidth(c, w)
-
-        base = plain.height() + 12
-        heights = [base] * table.n_rows
-
-        def wrapped(item: GridItem) -> int:
-            width = sum(widths[item.col : item.col + item.colspan]) - pad
+        def text_height(item: GridItem, width: int) -> int:
             flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-            return metrics(item).boundingRect(QRect(0, 0, max(width, char), 100000), flags, item.text).height() + 12
+            return metrics(item).boundingRect(QRect(0, 0, width, 100000), flags, item.text).height()
 
-        for item in sorted(labels, key=lambda it: it.rowspan):
-            rows = range(item.row, item.row + item.rowspan)
-            need = wrapped(item)
-            have = sum(heights[r] for r in rows)
-            if have < need:
-                heights[rows[-1]] += need - have
+        m = table_layout.Metrics(
+            char=plain.horizontalAdvance("国"), digit=plain.horizontalAdvance("8"), line=plain.height()
+        )
+        widths = table_layout.column_widths(
+            table, self.available_width(), m, lambda item: metrics(item).horizontalAdvance(item.text)
+        )
+        heights = table_layout.row_heights(table, widths, m, text_height)
+        self._fitted_for = (self.available_width(), self.font().key())
+        header = self.horizontalHeader()
+        for c, w in enumerate(widths):
+            if header.sectionSize(c) != w:
+                self.setColumnWidth(c, w)
+        rows = self.verticalHeader()
         for r, h in enumerate(heights):
-            self.setRowHeight(r, h)
+            if rows.sectionSize(r) != h:
+                self.setRowHeight(r, h)
 
-    def preferred_size(self) -> tuple[int, int]:
-        """Width and height that show the whole table without scroll bars."""
-        table = self._model.table
-        width = sum(self.columnWidth(c) for c in range(table.n_cols)) + 2 * self.frameWidth() + 2
-        height = sum(self.rowHeight(r) for r in range(table.n_rows)) + 2 * self.frameWidth() + 2
-        return width, height
+    def available_width(self) -> int:
+        """The width the columns may take: the view less its frame and a vertical scroll bar
+        (always reserved, so that the bar coming and going does not re-lay out the table)."""
+        return max(0, self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted_for != (self.available_width(), self.font().key()):
+            self.fit_to_contents()
+
+    def set_zoom(self, percent: int) -> None:
+        """Scale the table's font to ``percent`` of the window's font and fit the columns again."""
+        font = QFont(self._base_font)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * percent / 100)
+        else:
+            font.setPixelSize(max(6, round(font.pixelSize() * percent / 100)))
+        if font != self.font():
+            self.setFont(font)
+            self.fit_to_contents()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zooms(event, self.wheel_zoom):
+            super().wheelEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if dy:
+            self._repaint_tall_labels()
+
+    def _repaint_tall_labels(self) -> None:
+        """A tall merged label draws its text in its visible part: repaint it whole after a scroll
+        (the scroll moved the old picture of it)."""
+        viewport = self.viewport().rect()
+        for item in self._tall_labels:
+            rect = self.visualRect(self._model.index(item.row, item.col))
+            if rect.intersects(viewport):
+                self.viewport().update(rect.intersected(viewport))
 
     # ------------------------------------------------------------ navigation
 
@@ -170,7 +179,29 @@ class ReportTableView(QTableView):
                 return self._model.index(item.row, item.col)
         return QModelIndex()
 
+    def _last_editable(self) -> QModelIndex:
+        for item in sorted(self._model.table.items, key=lambda it: (it.row, it.col), reverse=True):
+            if self._editable(item):
+                return self._model.index(item.row, item.col)
+        return QModelIndex()
+
+    def _row_end(self, row: int, last: bool) -> QModelIndex:
+        """The first (or last) cell of ``row`` one can type into, else the current one."""
+        items = [it for it in self._model.table.items if it.row == row and self._editable(it)]
+        if not items:
+            return self.currentIndex()
+        item = max(items, key=lambda it: it.col) if last else min(items, key=lambda it: it.col)
+        return self._model.index(item.row, item.col)
+
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        move = QAbstractItemView.CursorAction
+        if action in (move.MoveHome, move.MoveEnd):
+            end = action == move.MoveEnd
+            if modifiers & Qt.KeyboardModifier.ControlModifier or not self.currentIndex().isValid():
+                found = self._last_editable() if end else self._first_editable()
+            else:
+                found = self._row_end(self.currentIndex().row(), end)
+            return found if found.isValid() else self.currentIndex()
         direction = _MOVES.get(action)
         current = self.currentIndex()
         if direction is None or not current.isValid():
@@ -200,12 +231,6 @@ class ReportTableView(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
-            if event.matches(QKeySequence.StandardKey.Copy):
-                self.copy_selection()
-                return
-            if event.matches(QKeySequence.StandardKey.Paste):
-                self.paste()
-                return
             key = event.key()
             plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
@@ -292,6 +317,11 @@ class ReportTableView(QTableView):
             return
         doc.edit_cells(plan.values, f"粘贴 {len(plan.values)} 个单元格")
         self._message(f"已粘贴 {plan.rows} 行 {plan.cols} 列")
+
+    def cut_selection(self) -> None:
+        """Copy the selected block, then clear the cells one may type into."""
+        self.copy_selection()
+        self.clear_selection()
 
     def clear_selection(self) -> None:
         """Empty the selected cells the user may type into (one undo step)."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QTextCursor, QWheelEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from nianbao.core.table_sentences import sentence_parts, table_sentences
 
 from .document import ReportDocument
 from .shortcuts import UndoShortcutFilter
+from .zoom import wheel_zooms
 
 
 def heading_label(text: str) -> QLabel:
@@ -40,11 +43,23 @@ def char_count(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+class ZoomingTextEdit(QPlainTextEdit):
+    """A plain-text editor whose Ctrl+wheel goes to the window's zoom (``wheel_zoom``)."""
+
+    wheel_zoom: Callable[[int], None] | None = None
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not wheel_zooms(event, self.wheel_zoom):
+            super().wheelEvent(event)
+
+
 class TextPartEditor(QWidget):
     """One text part of the report (``texts[text_id]``).
 
     Every change goes to the document as an undoable edit (typing bursts merge into one
-    step); the document's checks run once typing pauses, not per key press.
+    step); the document's checks run once typing pauses, not per key press. A ``collapsible``
+    editor (the optional lead-in before a table) shows only its title line while it is empty,
+    so the table gets the room; a click on the title (or a text arriving) opens it.
     """
 
     def __init__(
@@ -55,6 +70,7 @@ class TextPartEditor(QWidget):
         hint: str = "",
         outline: tuple[str, ...] = (),
         lines: int = 0,
+        collapsible: bool = False,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -62,6 +78,7 @@ class TextPartEditor(QWidget):
         self.text_id = text_id
         self._outline = outline
         self._syncing = False
+        self._lines = lines
 
         self.title = QLabel(title)
         bold = QFont(self.title.font())
@@ -70,7 +87,19 @@ class TextPartEditor(QWidget):
         self.count = QLabel()
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         head = QHBoxLayout()
+        self.toggle: QToolButton | None = None
+        if collapsible:
+            self.toggle = QToolButton()
+            self.toggle.setAutoRaise(True)
+            self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.toggle.setFont(bold)
+            self.toggle.setText(title)
+            self.toggle.setCheckable(True)
+            self.toggle.toggled.connect(self._set_open)
+            self.title.hide()
+            head.addWidget(self.toggle)
         head.addWidget(self.title)
+        self.head = head
         head.addStretch(1)
         self.outline_button: QPushButton | None = None
         if outline:
@@ -88,7 +117,7 @@ class TextPartEditor(QWidget):
             head.addWidget(self.sentences_button)
         head.addWidget(self.count)
 
-        self.editor = QPlainTextEdit()
+        self.editor = ZoomingTextEdit()
         font = QFont(self.editor.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)  # long Chinese paragraphs: a little larger
         self.editor.setFont(font)
@@ -97,9 +126,9 @@ class TextPartEditor(QWidget):
         self.editor.setTabChangesFocus(True)
         if hint:
             self.editor.setPlaceholderText(hint)
-        if lines:
-            height = self.editor.fontMetrics().lineSpacing() * lines + 16
-            self.editor.setFixedHeight(height)
+        self._base_font = QFont(font)
+        self.editor.document().documentLayout().documentSizeChanged.connect(self._fit_lines)
+        self._fit_lines()
         self.editor.setPlainText(document.report.texts.get(text_id, ""))
         self.editor.textChanged.connect(self._on_edited)
         document.text_changed.connect(self._on_document_changed)
@@ -109,9 +138,61 @@ class TextPartEditor(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.editor)
         self._update_count()
+        if self.toggle is not None:
+            self.toggle.setChecked(bool(self.editor.toPlainText()))
+            self._set_open(self.toggle.isChecked())
+
+    # ------------------------------------------------------------ size: zoom and collapsing
+
+    def _fit_lines(self) -> None:
+        """A ``lines`` editor is as tall as its text, one to ``lines`` lines (it scrolls beyond)."""
+        if not self._lines:
+            return
+        layout_lines = 0
+        block = self.editor.document().firstBlock()
+        while block.isValid() and layout_lines < self._lines:
+            layout = block.layout()
+            layout_lines += max(1, layout.lineCount() if layout is not None else 1)
+            block = block.next()
+        shown = max(1, min(self._lines, layout_lines))
+        margins = self.editor.contentsMargins()
+        frame = 2 * self.editor.frameWidth() + margins.top() + margins.bottom()
+        height = (
+            self.editor.fontMetrics().lineSpacing() * shown + 2 * int(self.editor.document().documentMargin()) + frame
+        )
+        if self.editor.height() != height or self.editor.minimumHeight() != height:
+            self.editor.setFixedHeight(height)
+
+    def set_zoom(self, percent: int) -> None:
+        """Scale the editor's font to ``percent`` of its normal size."""
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * percent / 100)
+        if font != self.editor.font():
+            self.editor.setFont(font)
+            self._fit_lines()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the editor is shown (always, unless collapsible and collapsed)."""
+        return self.toggle is None or self.toggle.isChecked()
+
+    def open(self) -> None:
+        """Show the editor of a collapsed part."""
+        if self.toggle is not None:
+            self.toggle.setChecked(True)
+
+    def _set_open(self, opened: bool) -> None:
+        assert self.toggle is not None
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.toggle.setToolTip("收起" if opened else "展开，填写这段文字（可不填）")
+        self.editor.setVisible(opened)
+        self.count.setVisible(opened or bool(self.editor.toPlainText()))
+        if opened and self.isVisible():
+            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def select_span(self, span: tuple[int, int] | None) -> None:
         """Focus the editor and select ``span`` (code-point offsets into the part's text)."""
+        self.open()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         if span is None:
             return
@@ -128,6 +209,7 @@ class TextPartEditor(QWidget):
 
     def _on_edited(self) -> None:
         self._update_count()
+        self._fit_lines()
         if not self._syncing:
             self._doc.edit_text(self.text_id, self.editor.toPlainText())
 
@@ -150,6 +232,9 @@ class TextPartEditor(QWidget):
         finally:
             self._syncing = False
         self._update_count()
+        self._fit_lines()
+        if new:
+            self.open()
         cursor = self.editor.textCursor()
         cursor.setPosition(len(new) - suffix)
         self.editor.setTextCursor(cursor)

@@ -36,7 +36,7 @@ def test_export_csv(window, tmp_path, dialogs):
 
 def test_export_pdf_writes_and_offers_to_open(window, tmp_path, dialogs, monkeypatch):
     opened = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
     dialogs.files.append(str(tmp_path / "年报.pdf"))
     dialogs.answers.append(B.Yes)
     window.export_pdf_action.trigger()
@@ -187,9 +187,12 @@ def test_bundled_font_becomes_the_ui_font_only_without_system_cjk(tmp_path, monk
     shutil.copy(system, tmp_path / "Bundled.ttf")
     before = qapp.font()
     monkeypatch.setattr(fonts, "system_has_cjk", lambda: True)
-    assert fonts.setup_fonts(qapp, tmp_path) is None and qapp.font() == before
-    monkeypatch.setattr(fonts, "system_has_cjk", lambda: False)
+    monkeypatch.setattr(fonts, "system_cjk_family", lambda: "Droid Sans Fallback")
     try:
+        assert fonts.setup_fonts(qapp, tmp_path) is None  # no bundled UI face in this folder
+        assert qapp.font().families() == [before.family(), "Droid Sans Fallback"]
+        monkeypatch.setattr(fonts, "system_has_cjk", lambda: False)
+        qapp.setFont(before)
         assert fonts.setup_fonts(qapp, tmp_path) == "DejaVu Sans"
         assert qapp.font().families() == ["DejaVu Sans"]
     finally:

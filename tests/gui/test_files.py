@@ -197,7 +197,8 @@ def test_new_report_dialog_carry_forward_choice(qtbot, sample_path, dialogs):
     qtbot.mouseClick(dialog.choose, Qt.MouseButton.LeftButton)
     assert ok.isEnabled()
     choice = dialog.choice()
-    assert choice == NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path)
+    every_part_but_problems = ("preface", "general", "proactive", "applications", "review", "other")
+    assert choice == NewReportChoice(2021, "吉尔格勒特郭楞蒙古民族乡", "township", sample_path, every_part_but_problems)
     assert "2021年修订格式" in dialog.format_label.text()
 
 

@@ -77,7 +77,8 @@ def test_meta_fields_edit_the_report(window, qtbot):
     window.tabs.setCurrentIndex(3)
     window.show_finding(agency_findings[0])
     assert window.tabs.currentIndex() == 0 and form.agency.hasFocus()
-    form.published.setDate(form.published.date().fromString("2021-01-20", Qt.DateFormat.ISODate))
+    form.published.edit.setText("2021-01-20")
+    form.published.commit()
     assert window.document.report.published == "2021-01-20"
 
 

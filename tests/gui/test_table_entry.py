@@ -67,7 +67,7 @@ def test_typing_updates_row_total_grand_total_and_findings(window, qtbot):
     assert shown(view, "t3.new.tot") == "25"
     assert panel_errors(window) == []
     assert window.status_summary.text().startswith("勾稽关系全部平衡")
-    assert window.tabs.tabText(window.tabs.currentIndex()) == "三、收到和处理政府信息公开申请情况"
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "三、依申请公开"  # the short label, no count
 
 
 def test_unbalanced_column_marks_the_cell_and_the_finding_leads_to_it(window, qtbot):
@@ -141,14 +141,27 @@ def test_copy_gives_the_same_format_back(window, qtbot):
     assert window.document.report.cells["t3.r1.tot"] == 5
 
 
-def test_refused_keys_leave_the_cell_unchanged(window, qtbot, dialogs):
+def test_refused_input_keeps_the_cell_and_the_editor_open_with_the_reason(window, qtbot, dialogs):
     view = table_view(window, "t3")
     select(view, "t3.r1.np")
-    type_keys(qtbot, view, "a")
-    assert "不能输入「a」" in window.statusBar().currentMessage()
-    assert editor(view).text() == "0"
-    type_keys(qtbot, view, "-")
+    type_keys(qtbot, view, "-1")
+    assert editor(view).text() == "-1"  # nothing typed is dropped (it used to store 1)
+    assert "不能是负数" in window.statusBar().currentMessage()  # said at once: no digit can fix it
+    assert "不能是负数" in editor(view).toolTip() and editor(view).problem
+    enter(qtbot, view)
+    assert editor(view) is not None and editor(view).text() == "-1"
     assert "不能是负数" in window.statusBar().currentMessage()
+    assert window.document.report.cells["t3.r1.np"] == 0
+    qtbot.keyClick(editor(view), Qt.Key.Key_Home)
+    qtbot.keyClick(editor(view), Qt.Key.Key_Delete)  # corrected: the red frame goes
+    assert editor(view).text() == "1" and editor(view).problem is None and editor(view).toolTip() == ""
+    qtbot.keyClick(editor(view), Qt.Key.Key_Escape)
+    assert window.document.report.cells["t3.r1.np"] == 0
+
+    type_keys(qtbot, view, "1a")
+    assert editor(view).text() == "1a" and "不是数字" in editor(view).toolTip()
+    qtbot.keyClick(editor(view), Qt.Key.Key_Tab)
+    assert editor(view) is not None and current_id(view) == "t3.r1.np"  # Tab does not leave it either
     qtbot.keyClick(editor(view), Qt.Key.Key_Escape)
     assert window.document.report.cells["t3.r1.np"] == 0
 
