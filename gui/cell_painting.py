@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint
 from PySide6.QtGui import QColor, QPainter, QPolygon
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -33,24 +33,25 @@ def paint_cell(
     delegate: QStyledItemDelegate,
     painter: QPainter,
     option: QStyleOptionViewItem,
-    index: QModelIndex,
+    index: QModelIndex | QPersistentModelIndex,
     tall: frozenset[tuple[int, int]],
 ) -> None:
     """Paint one cell: the usual drawing, a sticky label text, an import corner (this runs for
     every cell painted: set lookups only)."""
     pos = (index.row(), index.column())
+    rect = option.rect  # type: ignore[attr-defined]  # (missing from the PySide stubs)
     if pos in tall:
         view = delegate.parent()
-        visible = sticky_rect(view, option.rect) if isinstance(view, QAbstractItemView) else option.rect
-        if visible != option.rect and not visible.isEmpty():
+        visible = sticky_rect(view, rect) if isinstance(view, QAbstractItemView) else rect
+        if visible != rect and not visible.isEmpty():
             shifted = QStyleOptionViewItem(option)
-            shifted.rect = visible
+            shifted.rect = visible  # type: ignore[attr-defined]
             QStyledItemDelegate.paint(delegate, painter, shifted, index)
             return
     QStyledItemDelegate.paint(delegate, painter, option, index)
     model = index.model()
     if isinstance(model, ReportTableModel) and pos in model.import_positions:
-        r = option.rect
+        r = rect
         corner = QPolygon(
             [QPoint(r.right() - CORNER, r.top()), QPoint(r.right(), r.top()), QPoint(r.right(), r.top() + CORNER)]
         )

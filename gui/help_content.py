@@ -125,9 +125,9 @@ def _scope_table(fmt: Format, table_id: str) -> dict[tuple[int, int], str]:
             continue
         paths = _item_paths(table, item)
         best: tuple[int, str] | None = None
-        for key, text in page.scopes.get(table.name, ()):
-            if any(_matches(p, key) for p in paths) and (best is None or len(key) > best[0]):
-                best = (len(key), text)  # the most specific entry wins
+        for entry, text in page.scopes.get(table.name, ()):
+            if any(_matches(p, entry) for p in paths) and (best is None or len(entry) > best[0]):
+                best = (len(entry), text)  # the most specific entry wins
         if best is not None:
             found[(item.row, item.col)] = best[1]
     return found

@@ -34,7 +34,7 @@ from .document import ReportDocument
 from .edit_menu import add_edit_actions
 from .findings_panel import FindingsPanel, summary_text
 from .help_content import tab_label
-from .help_dialog import show_help
+from .help_dialog import HelpDialog, show_help
 from .meta_form import MetaForm
 from .new_report_dialog import NewReportChoice, NewReportDialog, default_year
 from .recent_files import RecentFiles
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self.data_dir / "recovery", self._snapshot, parent=self)
         self.meta_form: MetaForm | None = None
         self._tab_texts: list[tuple[str, int]] = []
-        self._help = None
+        self._help: HelpDialog | None = None
 
         self.setWindowIcon(app_icon())
         self.tabs = QTabWidget()

@@ -34,7 +34,7 @@ class Setting(Generic[T]):
 GEOMETRY: Setting[QByteArray | None] = Setting("window/geometry", None, QByteArray, "窗口的位置和大小")
 STATE: Setting[QByteArray | None] = Setting("window/state", None, QByteArray, "工具栏和“检查结果”面板的布置")
 LAST_DIR: Setting[str] = Setting("last_dir", "", str, "上次打开或保存草稿的文件夹")
-RECENT_FILES: Setting[list[str]] = Setting("recent_files", (), list, "最近打开或保存的草稿，最新的在前")
+RECENT_FILES: Setting[list[str]] = Setting("recent_files", [], list, "最近打开或保存的草稿，最新的在前")
 ZOOM: Setting[int] = Setting("view/zoom", 100, int, "表格和文字的缩放比例（百分数）", minimum=60, maximum=250)
 
 #: Every setting the window keeps, in one place.
@@ -45,7 +45,7 @@ def _convert(setting: Setting[T], raw: object) -> T:
     """``raw`` as read from the file, in the setting's type (the default when unusable)."""
     kind = setting.type
     if raw is None:
-        return list(setting.default) if kind is list else setting.default  # type: ignore[call-overload, return-value]
+        return list(setting.default) if kind is list else setting.default  # type: ignore[call-overload]
     value: Any
     if kind is int:
         try:
@@ -65,7 +65,7 @@ def _convert(setting: Setting[T], raw: object) -> T:
         value = raw if isinstance(raw, QByteArray) else setting.default
     else:  # pragma: no cover - the table above only uses these types
         raise TypeError(kind)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 class Settings:

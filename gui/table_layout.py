@@ -72,10 +72,10 @@ def _limits(table: TableDef, m: Metrics, text_width: TextWidth) -> tuple[list[in
                 pref[c] += extra
     wide = [max(w, p) for w, p in zip(wide, pref, strict=True)]
     for item in labels:  # a merged label that wraps: its last label column may take the rest
-        cols = [c for c in range(item.col, item.col + item.colspan) if c not in data]
+        own = [c for c in range(item.col, item.col + item.colspan) if c not in data]
         missing = text_width(item) + m.pad - sum(wide[c] for c in range(item.col, item.col + item.colspan))
-        if item.colspan > 1 and item.role == "label" and cols and missing > 0:
-            wide[cols[-1]] += missing
+        if item.colspan > 1 and item.role == "label" and own and missing > 0:
+            wide[own[-1]] += missing
     return pref, low, wide
 
 
