@@ -1,6 +1,6 @@
 """Tables of a text PDF drawn without ruling lines, read by the columns their figures stand in.
 
-On a page where pdfplumber finds no ruled table, the words are grouped into lines; a run
+On a page without ruled tables, the words are grouped into lines; a run
 of lines with figures (and the label lines around them) is a table block. The block's
 columns are where its figures line up (right edges, centres or left edges, whichever
 gives the fewest columns); each row then has one cell per column, empty where no figure
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from .pdf_layout import Word
 
 _PAGE_NUMBER = re.compile(r"^[-—–]*\d{1,3}[-—–]*$|^第\d+页")
 _FIGURE = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-—/／_]{1,2})$")
@@ -22,8 +23,8 @@ _FIGURE = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-—/／_]
 class _Line:
     top: float
     bottom: float
-    labels: list[Any] = field(default_factory=list)  # words that are not figures
-    figures: list[Any] = field(default_factory=list)
+    labels: list[Word] = field(default_factory=list)  # words that are not figures
+    figures: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -35,23 +36,23 @@ class Block:
     rows: list[list[str | None]]  # None: no label (a row of figures only)
 
 
-def _lines(words: list[Any]) -> list[_Line]:
+def _lines(words: list[Word]) -> list[_Line]:
     lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        height = word["bottom"] - word["top"]
-        line = lines[-1] if lines and abs(lines[-1].top - word["top"]) < 0.5 * height else None
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        height = word.bottom - word.top
+        line = lines[-1] if lines and abs(lines[-1].top - word.top) < 0.5 * height else None
         if line is None:
-            line = _Line(word["top"], word["bottom"])
+            line = _Line(word.top, word.bottom)
             lines.append(line)
-        line.bottom = max(line.bottom, word["bottom"])
-        (line.figures if _FIGURE.match(word["text"]) else line.labels).append(word)
+        line.bottom = max(line.bottom, word.bottom)
+        (line.figures if _FIGURE.match(word.text) else line.labels).append(word)
     out = []
     for line in lines:
-        words = sorted(line.labels + line.figures, key=lambda w: w["x0"])
-        if len(words) <= 3 and _PAGE_NUMBER.match("".join(w["text"] for w in words)):
+        words = sorted(line.labels + line.figures, key=lambda w: w.x0)
+        if len(words) <= 3 and _PAGE_NUMBER.match("".join(w.text for w in words)):
             continue  # a page number ("- 3 -")
-        if line.labels and line.figures and min(w["x0"] for w in line.figures) < max(w["x1"] for w in line.labels):
-            line.labels = sorted(line.labels + line.figures, key=lambda w: w["x0"])  # prose with figures in it
+        if line.labels and line.figures and min(w.x0 for w in line.figures) < max(w.x1 for w in line.labels):
+            line.labels = sorted(line.labels + line.figures, key=lambda w: w.x0)  # prose with figures in it
             line.figures = []
         out.append(line)
     return out
@@ -75,17 +76,16 @@ def _columns(lines: list[_Line], tolerance: float) -> tuple[str, list[float]]:
     return best[1], best[2]
 
 
-def _x(word: Any, anchor: str) -> float:
-    return float((word["x0"] + word["x1"]) / 2 if anchor == "mid" else word[anchor])
+def _x(word: Word, anchor: str) -> float:
+    return float((word.x0 + word.x1) / 2 if anchor == "mid" else getattr(word, anchor))
 
 
-def column_blocks(page: Any) -> list[Block]:
-    """The unruled table blocks of a page, top to bottom."""
-    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+def column_blocks(words: list[Word]) -> list[Block]:
+    """The unruled table blocks of a page (given its words, :func:`pdf_layout.words`), top to bottom."""
     if not words:
         return []
     lines = _lines(words)
-    size = sorted(w["bottom"] - w["top"] for w in words)[len(words) // 2]
+    size = sorted(w.bottom - w.top for w in words)[len(words) // 2]
     blocks: list[Block] = []
     run: list[_Line] = []
     start = 0
@@ -112,9 +112,9 @@ def _left_only(line: _Line, run: list[_Line], size: float) -> bool:
     labels = [w for ln in run if ln.figures for w in ln.labels]
     if not line.labels or not figures:
         return False
-    left = min(w["x0"] for w in figures)
-    label_end = max((w["x1"] for w in labels), default=min(w["x0"] for w in line.labels))
-    return all(w["x1"] < left and w["x0"] < label_end + 2 * size for w in line.labels)
+    left = min(w.x0 for w in figures)
+    label_end = max((w.x1 for w in labels), default=min(w.x0 for w in line.labels))
+    return all(w.x1 < left and w.x0 < label_end + 2 * size for w in line.labels)
 
 
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
@@ -125,14 +125,14 @@ def _block(run: list[_Line], size: float, above: list[_Line]) -> Block:
     anchor, columns = _columns(run, 0.8 * size)
     rows_at = [i for i, ln in enumerate(run) if ln.figures]
     if len(rows_at) == 1:  # the column headers (right of the row's label) stand over the columns
-        label_end = max((w["x1"] for w in run[rows_at[0]].labels), default=0.0)
-        heads = [[w for w in ln.labels if w["x0"] > label_end] for ln in above]
+        label_end = max((w.x1 for w in run[rows_at[0]].labels), default=0.0)
+        heads = [[w for w in ln.labels if w.x0 > label_end] for ln in above]
         header = max(heads, key=len, default=[])
         if len(header) > len(columns):  # a figure stands under the header whose span holds its centre
-            anchor, columns = "span", [float(w["x0"]) for w in sorted(header, key=lambda w: w["x0"])]
+            anchor, columns = "span", [float(w.x0) for w in sorted(header, key=lambda w: w.x0)]
     labels: dict[int, list[str]] = {i: [] for i in rows_at}
     for i, row in _label_rows(run, rows_at, size):
-        labels[row].append("".join(w["text"] for w in run[i].labels))
+        labels[row].append("".join(w.text for w in run[i].labels))
     rows: list[list[str | None]] = []
     for i in rows_at:
         cells: list[str | None] = [""] * len(columns)
@@ -141,7 +141,7 @@ def _block(run: list[_Line], size: float, above: list[_Line]) -> Block:
                 k = max([0, *(c for c in range(len(columns)) if columns[c] <= _x(word, "mid"))])
             else:
                 k = min(range(len(columns)), key=lambda c: abs(columns[c] - _x(word, anchor)))
-            cells[k] = (f"{cells[k]} {word['text']}").strip()
+            cells[k] = (f"{cells[k]} {word.text}").strip()
         rows.append(["".join(labels[i]) or None, *cells])
     return Block(run[0].top, run[-1].bottom, rows)
 
@@ -154,7 +154,7 @@ def _label_rows(run: list[_Line], rows_at: list[int], size: float) -> list[tuple
     a line's height; another line starting a label goes to the next row; a line continuing a
     label goes to the row above.
     """
-    bare = [r for r in rows_at if not any(len(w["text"]) >= 2 for w in run[r].labels)]
+    bare = [r for r in rows_at if not any(len(w.text) >= 2 for w in run[r].labels)]
     out: list[tuple[int, int]] = []
     taken: set[int] = set()
     for i, line in enumerate(run):
@@ -163,7 +163,7 @@ def _label_rows(run: list[_Line], rows_at: list[int], size: float) -> list[tuple
             continue
         if not line.labels:
             continue
-        starts = any(_ENUMERATED.match(w["text"]) for w in line.labels)  # "果 6.属于…": a side title, then a label
+        starts = any(_ENUMERATED.match(w.text) for w in line.labels)  # "果 6.属于…": a side title, then a label
         near = [r for r in bare if r not in taken and abs(run[r].top - line.top) <= 1.5 * size]
         before = [r for r in rows_at if r < i]
         after = [r for r in rows_at if r > i]
