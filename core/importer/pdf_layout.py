@@ -10,6 +10,7 @@ form one table; a character belongs to the cell its centre lies in.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import groupby
 from typing import NamedTuple, TypeVar
@@ -302,12 +303,15 @@ def table_rows(table: Table, chars: Sequence[Char]) -> list[list[str | None]]:
     """The table's text row by row: one entry per column edge of the table, None where a merged
     cell covers that column, "" for an empty cell."""
     xs = sorted({c[0] for c in table.cells})
+    by_middle = sorted(range(len(chars)), key=lambda i: chars[i].top + chars[i].bottom)
+    middles = [(chars[i].top + chars[i].bottom) / 2 for i in by_middle]
     out: list[list[str | None]] = []
     for _, row_cells in groupby(sorted(table.cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         by_x = {c[0]: c for c in row_cells}
         row = [by_x.get(x) for x in xs]
-        present = [c for c in row if c is not None]
-        row_chars = [ch for ch in chars if _centre_in(ch, _cell_bbox(present))]
+        extent = _cell_bbox([c for c in row if c is not None])
+        band = sorted(by_middle[bisect_left(middles, extent[1]) : bisect_left(middles, extent[3])])
+        row_chars = [chars[i] for i in band if _centre_in(chars[i], extent)]
         texts: list[str | None] = []
         for cell in row:
             if cell is None:
