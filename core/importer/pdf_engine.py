@@ -27,7 +27,7 @@ from ..errors import ImportFailed
 #: Held around every use of PDFium in this process (the library must not be entered twice at once).
 PDFIUM_LOCK = threading.RLock()
 
-_GENERATED_OR_ERROR = (1, -1)
+_MADE_UP = (0x20, 0x0D, 0x0A, 0x02)  # what PDFium's generated characters can be
 _HYPHEN = 0x2  # PDFium's code for a hyphen that ended a line ("-" in the file)
 _EMPTY_WIDTH = 0.01  # PDFium skips text objects narrower than this
 
@@ -92,28 +92,26 @@ def open_pdf(data: bytes, name: str) -> Iterator[Any]:
 
 def read_page(document: Any, index: int) -> Page:
     """Characters, ruling lines and pictures of page ``index`` (0-based); call inside :func:`open_pdf`."""
-    import pypdfium2.raw as raw
-
-    handle = raw.FPDF_LoadPage(document.raw, index)
+    api = _api()
+    handle = api.FPDF_LoadPage(ctypes.cast(document.raw, ctypes.c_void_p).value, index)
     if not handle:
         raise ImportFailed(f"第 {index + 1} 页无法读取")
     try:
         box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
-        if not raw.FPDFPage_GetMediaBox(handle, *box):
-            box[2].value, box[3].value = raw.FPDF_GetPageWidthF(handle), raw.FPDF_GetPageHeightF(handle)
-        x0, y0, x1, y1 = (v.value for v in box)
+        if api.FPDFPage_GetMediaBox(handle, *box):
+            x0, y0, x1, y1 = (v.value for v in box)
+        else:
+            x0, y0, x1, y1 = 0.0, 0.0, api.FPDF_GetPageWidthF(handle), api.FPDF_GetPageHeightF(handle)
         page = Page(index + 1, abs(x1 - x0), abs(y1 - y0))
-        flip = max(y0, y1) - min(y0, y1)  # pdfplumber's "top" = height - y
-        fonts: dict[int | None, float] = {}
-        blanks: list[Char] = []
-        _walk(raw, handle, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, _IDENTITY, flip, page, blanks, fonts)
-        textpage = raw.FPDFText_LoadPage(handle)
+        reader = _PageReader(api, page.height)  # pdfplumber's "top" is the page height minus y
+        reader.walk(handle, api.FPDFPage_CountObjects, api.FPDFPage_GetObject, _IDENTITY, page)
+        textpage = api.FPDFText_LoadPage(handle)
         try:
-            page.chars = _chars(raw, textpage, flip, fonts) + blanks
+            page.chars = reader.chars(textpage) + reader.blanks
         finally:
-            raw.FPDFText_ClosePage(textpage)
+            api.FPDFText_ClosePage(textpage)
     finally:
-        raw.FPDF_ClosePage(handle)
+        api.FPDF_ClosePage(handle)
     return page
 
 
@@ -128,70 +126,215 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _matrix(raw: Any, obj: Any) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+_FUNCTIONS = (
+    "FPDF_LoadPage FPDF_ClosePage FPDFPage_GetMediaBox FPDF_GetPageWidthF FPDF_GetPageHeightF "
+    "FPDFPage_CountObjects FPDFPage_GetObject FPDFFormObj_CountObjects FPDFFormObj_GetObject "
+    "FPDFPageObj_GetType FPDFPageObj_GetMatrix FPDFPageObj_GetBounds FPDFTextObj_GetFont FPDFTextObj_GetFontSize "
+    "FPDFFont_GetDescent FPDFFont_GetGlyphWidth FPDFPath_GetDrawMode FPDFPath_CountSegments FPDFPath_GetPathSegment "
+    "FPDFPathSegment_GetPoint FPDFPathSegment_GetType FPDFPathSegment_GetClose FPDFText_LoadPage FPDFText_ClosePage "
+    "FPDFText_CountChars FPDFText_IsGenerated FPDFText_IsHyphen FPDFText_GetUnicode FPDFText_GetFontSize "
+    "FPDFText_GetMatrix FPDFText_GetCharOrigin FPDFText_GetTextObject FPDFText_GetLooseCharBox"
+).split()
 
 
-def _walk(
-    raw: Any,
-    holder: Any,
-    count: Any,
-    get: Any,
-    outer: Matrix,
-    flip: float,
-    page: Page,
-    blanks: list[Char],
-    fonts: dict[int | None, float],
-) -> None:
-    """Paths, pictures and blank-only text objects of a page or form (forms recursively)."""
-    for i in range(count(holder)):
-        obj = get(holder, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            page.edges += _path_edges(raw, obj, _times(_matrix(raw, obj), outer), flip)
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            page.images += 1
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            _walk(
-                raw,
-                obj,
-                raw.FPDFFormObj_CountObjects,
-                raw.FPDFFormObj_GetObject,
-                _times(_matrix(raw, obj), outer),
-                flip,
-                page,
-                blanks,
-                fonts,
-            )
-        elif kind == raw.FPDF_PAGEOBJ_TEXT:
-            blank = _blank_object(raw, obj, outer, flip, fonts)
-            if blank is not None:
-                blanks.append(blank)
+class _Api:
+    """The PDFium functions this module calls, with handles as plain integers (pypdfium2's own
+    bindings wrap each handle in a ctypes pointer object, which costs more than the call itself
+    when it is made for every character)."""
+
+    def __init__(self) -> None:
+        import pypdfium2  # noqa: F401  (initialises the library)
+        import pypdfium2.raw as raw
+
+        def plain(t: Any) -> Any:
+            return ctypes.c_void_p if getattr(t, "__name__", "").startswith("LP_struct_fpdf") else t
+
+        for name in _FUNCTIONS:
+            bound = getattr(raw, name)
+            prototype = ctypes.CFUNCTYPE(plain(bound.restype), *(plain(t) for t in bound.argtypes))
+            setattr(self, name, prototype(ctypes.cast(bound, ctypes.c_void_p).value))
+        self.raw = raw
+
+    def __getattr__(self, name: str) -> Any:  # for the type checker: every function is set in __init__
+        raise AttributeError(name)
 
 
-def _blank_object(raw: Any, obj: Any, outer: Matrix, flip: float, fonts: dict[int | None, float]) -> Char | None:
-    """A text object PDFium's text page leaves out (no width: blanks only), as one blank character."""
-    bounds = [ctypes.c_float() for _ in range(4)]
-    if not raw.FPDFPageObj_GetBounds(obj, *bounds) or abs(bounds[2].value - bounds[0].value) >= _EMPTY_WIDTH:
-        return None
-    size = ctypes.c_float()
-    if not raw.FPDFTextObj_GetFontSize(obj, size):
-        return None
-    a, b, c, d, e, f = _times(_matrix(raw, obj), outer)
-    descent = _descent(raw, raw.FPDFTextObj_GetFont(obj), fonts)
-    return _box(" ", e, f, a, b, c, d, size.value, descent, 0.25 * size.value, flip)
+_API: _Api | None = None
 
 
-def _descent(raw: Any, font: Any, fonts: dict[int | None, float]) -> float:
-    """The font's descent in ems (negative below the baseline), cached per font."""
-    key = ctypes.cast(font, ctypes.c_void_p).value
-    if key not in fonts:
-        value = ctypes.c_float()
-        fonts[key] = value.value if font and raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), value) else 0.0
-    return fonts[key]
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        _API = _Api()
+    return _API
+
+
+class _PageReader:
+    """Reads one page's objects and characters (page coordinates flipped at ``height``)."""
+
+    def __init__(self, api: _Api, height: float) -> None:
+        self.api = api
+        self.flip = height
+        self.blanks: list[Char] = []
+        self.descents: dict[int | None, float] = {}
+        self.widths: dict[tuple[int | None, int], float | None] = {}
+        self.matrix = api.raw.FS_MATRIX()
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+
+    def object_matrix(self, obj: int) -> Matrix:
+        m = self.matrix
+        if not self.api.FPDFPageObj_GetMatrix(obj, m):
+            return _IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def walk(self, holder: int, count: Any, get: Any, outer: Matrix, page: Page) -> None:
+        """Paths, pictures and blank-only text objects of a page or form (forms recursively)."""
+        api, raw = self.api, self.api.raw
+        for i in range(count(holder)):
+            obj = get(holder, i)
+            kind = api.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.blank(obj, outer)
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                page.edges += self.path_edges(obj, _times(self.object_matrix(obj), outer))
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                page.images += 1
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                inner = _times(self.object_matrix(obj), outer)
+                self.walk(obj, api.FPDFFormObj_CountObjects, api.FPDFFormObj_GetObject, inner, page)
+
+    def blank(self, obj: int, outer: Matrix) -> None:
+        """A text object PDFium's text page leaves out (no width: blanks only), as one blank character."""
+        api, bounds = self.api, self.bounds
+        if not api.FPDFPageObj_GetBounds(obj, *bounds) or abs(bounds[2].value - bounds[0].value) >= _EMPTY_WIDTH:
+            return
+        size = ctypes.c_float()
+        if not api.FPDFTextObj_GetFontSize(obj, size):
+            return
+        a, b, c, d, e, f = _times(self.object_matrix(obj), outer)
+        descent = self.descent(api.FPDFTextObj_GetFont(obj))
+        self.blanks.append(_box(" ", e, f, a, b, c, d, size.value, descent, 0.25 * size.value, self.flip))
+
+    def descent(self, font: int | None) -> float:
+        """The font's descent in ems (negative below the baseline), cached per font."""
+        if font not in self.descents:
+            value = ctypes.c_float()
+            ok = font and self.api.FPDFFont_GetDescent(font, 1.0, value)
+            self.descents[font] = value.value if ok else 0.0
+        return self.descents[font]
+
+    def width(self, font: int | None, code: int) -> float | None:
+        """The character's advance in ems from the font's widths (as pdfminer reads them), if known;
+        negative for a vertically written font."""
+        key = (font, code)
+        if key not in self.widths:
+            value = ctypes.c_float()
+            ok = font and self.api.FPDFFont_GetGlyphWidth(font, code, 1.0, value) and value.value != 0
+            self.widths[key] = float(value.value) if ok else None
+        return self.widths[key]
+
+    def chars(self, textpage: int) -> list[Char]:
+        """The text page's characters in PDFium's order, without the blanks and line breaks it made up."""
+        api, flip = self.api, self.flip
+        generated, unicode_of, object_of = api.FPDFText_IsGenerated, api.FPDFText_GetUnicode, api.FPDFText_GetTextObject
+        origin_of = api.FPDFText_GetCharOrigin
+        out: list[Char] = []
+        m = api.raw.FS_MATRIX()
+        loose = api.raw.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        high = 0
+        last: int | None = None
+        font: int | None = None
+        size = descent = 0.0
+        a = b = c = d = 0.0
+        for i in range(api.FPDFText_CountChars(textpage)):
+            code = unicode_of(textpage, i)
+            if code in _MADE_UP and generated(textpage, i):  # a blank or line break PDFium made up
+                continue
+            if 0xD800 <= code < 0xDC00:  # UTF-16 (Windows): the high half of a pair
+                high = code
+                continue
+            if 0xDC00 <= code < 0xE000 and high:
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
+            if code == _HYPHEN and api.FPDFText_IsHyphen(textpage, i) == 1:
+                code = 0x2D
+            if code in (0, 0xFFFE, 0xFFFF) or not origin_of(textpage, i, ox, oy):
+                continue
+            obj = object_of(textpage, i)
+            if obj != last or obj is None:  # one matrix, font and size per text object
+                if not api.FPDFText_GetMatrix(textpage, i, m):
+                    continue
+                last = obj
+                a, b, c, d = m.a, m.b, m.c, m.d
+                font = api.FPDFTextObj_GetFont(obj) if obj else None
+                size = api.FPDFText_GetFontSize(textpage, i)
+                descent = self.descent(font)
+            width = self.width(font, code)
+            if width is None:
+                api.FPDFText_GetLooseCharBox(textpage, i, loose)
+                advance = _advance(a, b, ox.value, oy.value, loose)
+            elif width < 0:  # vertical writing: PDFium's origin is the box's lower left
+                out.append(_vertical(chr(code), ox.value, oy.value, a, d, size, flip))
+                continue
+            else:
+                advance = width * size
+            out.append(_box(chr(code), ox.value, oy.value, a, b, c, d, size, descent, advance, flip))
+        return out
+
+    def path_edges(self, obj: int, matrix: Matrix) -> list[Edge]:
+        """The horizontal and vertical pieces of a filled or stroked path (page coordinates).
+
+        Each subpath is a line through its points (a curve's end points only, as pdfminer does): a
+        single segment is one edge (horizontal if flat, else counted vertical, as pdfplumber does);
+        a longer subpath gives each of its axis-parallel segments.
+        """
+        api, raw = self.api, self.api.raw
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if not api.FPDFPath_GetDrawMode(obj, fill, stroke) or (fill.value == 0 and not stroke.value):
+            return []
+        a, b, c, d, e, f = matrix
+        subpaths: list[list[tuple[float, float]]] = []
+        x, y = ctypes.c_float(), ctypes.c_float()
+        bezier = 0
+        for i in range(api.FPDFPath_CountSegments(obj)):
+            segment = api.FPDFPath_GetPathSegment(obj, i)
+            kind = api.FPDFPathSegment_GetType(segment)
+            if not api.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([point])
+                bezier = 0
+            elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+                bezier += 1
+                if bezier % 3 == 0:  # two control points, then the end point
+                    subpaths[-1].append(point)
+            else:
+                subpaths[-1].append(point)
+            if api.FPDFPathSegment_GetClose(segment):
+                subpaths[-1].append(subpaths[-1][0])
+        return [edge for points in subpaths for edge in _edges(points, self.flip)]
+
+
+def _edges(points: list[tuple[float, float]], flip: float) -> list[Edge]:
+    """The edges of one subpath (see :meth:`_PageReader.path_edges`)."""
+
+    def edge(orientation: str, p: tuple[float, float], q: tuple[float, float]) -> Edge:
+        return Edge(orientation, min(p[0], q[0]), flip - max(p[1], q[1]), max(p[0], q[0]), flip - min(p[1], q[1]))
+
+    if len(points) == 2 or (len(points) == 3 and points[2] == points[0]):
+        return [edge("h" if points[0][1] == points[1][1] else "v", points[0], points[1])]
+    return [edge("v" if p[0] == q[0] else "h", p, q) for p, q in pairwise(points) if p[0] == q[0] or p[1] == q[1]]
+
+
+def _advance(a: float, b: float, ox: float, oy: float, loose: Any) -> float:
+    """The character's advance in text space, from its loose box (which ends at the advance, or
+    further where the glyph's ink reaches beyond it) measured from its origin along the baseline."""
+    if abs(a) >= abs(b):
+        extent = loose.right - ox if a > 0 else ox - loose.left
+        return max(0.0, extent / abs(a)) if a else 0.0
+    extent = loose.top - oy if b > 0 else oy - loose.bottom
+    return max(0.0, extent / abs(b))
 
 
 def _box(
@@ -222,110 +365,3 @@ def _vertical(text: str, ox: float, oy: float, a: float, d: float, size: float, 
     (pdfminer's box for such a font; its size is the width)."""
     width, height = abs(a) * size, abs(d) * size
     return Char(text, ox, flip - oy - height, ox + width, flip - oy, width, a * d > 0)
-
-
-def _chars(raw: Any, textpage: Any, flip: float, fonts: dict[int | None, float]) -> list[Char]:
-    """The text page's characters in PDFium's order, without the blanks and line breaks it made up."""
-    out: list[Char] = []
-    loose = raw.FS_RECTF()
-    m = raw.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    high = 0
-    widths: dict[tuple[int | None, int], float | None] = {}
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) in _GENERATED_OR_ERROR:
-            continue
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if 0xD800 <= code < 0xDC00:  # UTF-16 (Windows): the high half of a pair
-            high = code
-            continue
-        if 0xDC00 <= code < 0xE000 and high:
-            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
-        if code == _HYPHEN and raw.FPDFText_IsHyphen(textpage, i) == 1:
-            code = 0x2D
-        if code in (0, 0xFFFE, 0xFFFF):
-            continue
-        size = raw.FPDFText_GetFontSize(textpage, i)
-        if not raw.FPDFText_GetMatrix(textpage, i, m) or not raw.FPDFText_GetCharOrigin(textpage, i, ox, oy):
-            continue
-        font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(textpage, i))
-        key = (ctypes.cast(font, ctypes.c_void_p).value, code)
-        width = widths.get(key)
-        if width is None:
-            width = widths[key] = _width(raw, font, code)
-        if width is not None and width < 0:  # vertical writing: PDFium's origin is the box's lower left
-            out.append(_vertical(chr(code), ox.value, oy.value, m.a, m.d, size, flip))
-            continue
-        if width is None:
-            raw.FPDFText_GetLooseCharBox(textpage, i, loose)
-            advance = _advance(m.a, m.b, ox.value, oy.value, loose)
-        else:
-            advance = width * size
-        descent = _descent(raw, font, fonts)
-        out.append(_box(chr(code), ox.value, oy.value, m.a, m.b, m.c, m.d, size, descent, advance, flip))
-    return out
-
-
-def _width(raw: Any, font: Any, code: int) -> float | None:
-    """The character's advance in ems from the font's widths (as pdfminer reads them), if known;
-    negative for a vertically written font."""
-    value = ctypes.c_float()
-    if not font or not raw.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), value) or value.value == 0:
-        return None
-    return float(value.value)
-
-
-def _advance(a: float, b: float, ox: float, oy: float, loose: Any) -> float:
-    """The character's advance in text space, from its loose box (which ends at the advance, or
-    further where the glyph's ink reaches beyond it) measured from its origin along the baseline."""
-    if abs(a) >= abs(b):
-        extent = loose.right - ox if a > 0 else ox - loose.left
-        return max(0.0, extent / abs(a))
-    extent = loose.top - oy if b > 0 else oy - loose.bottom
-    return max(0.0, extent / abs(b))
-
-
-def _path_edges(raw: Any, obj: Any, matrix: Matrix, flip: float) -> list[Edge]:
-    """The horizontal and vertical pieces of a filled or stroked path (page coordinates).
-
-    Each subpath is a line through its points (a curve's end points only, as pdfminer does): a
-    single segment is one edge (horizontal if flat, else counted vertical, as pdfplumber does);
-    a longer subpath gives each of its axis-parallel segments.
-    """
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fill, stroke) or (fill.value == 0 and not stroke.value):
-        return []
-    a, b, c, d, e, f = matrix
-    subpaths: list[list[tuple[float, float]]] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    bezier = 0
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if not raw.FPDFPathSegment_GetPoint(segment, x, y):
-            continue
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == raw.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([point])
-            bezier = 0
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            bezier += 1
-            if bezier % 3 == 0:  # two control points, then the end point
-                subpaths[-1].append(point)
-        else:
-            subpaths[-1].append(point)
-        if raw.FPDFPathSegment_GetClose(segment):
-            subpaths[-1].append(subpaths[-1][0])
-    edges: list[Edge] = []
-    for points in subpaths:
-        if len(points) == 2 or (len(points) == 3 and points[2] == points[0]):
-            (xa, ya), (xb, yb) = points[0], points[1]
-            kind_of = "h" if ya == yb else "v"
-            edges.append(Edge(kind_of, min(xa, xb), flip - max(ya, yb), max(xa, xb), flip - min(ya, yb)))
-            continue
-        for (xa, ya), (xb, yb) in pairwise(points):
-            if xa == xb or ya == yb:
-                edges.append(
-                    Edge("v" if xa == xb else "h", min(xa, xb), flip - max(ya, yb), max(xa, xb), flip - min(ya, yb))
-                )
-    return edges
