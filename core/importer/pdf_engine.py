@@ -15,6 +15,7 @@ PDFium is not thread-safe: every call goes through :data:`PDFIUM_LOCK`.
 from __future__ import annotations
 
 import ctypes
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from ..errors import ImportFailed
+
+log = logging.getLogger(__name__)
 
 #: Held around every use of PDFium in this process (the library must not be entered twice at once).
 PDFIUM_LOCK = threading.RLock()
@@ -83,7 +86,10 @@ def open_pdf(data: bytes, name: str) -> Iterator[Any]:
                     f"「{name}」设置了打开密码（已加密），本程序无法读取。请向发布单位索取未加密的 PDF，"
                     "或在 PDF 阅读器中输入密码后另存为不加密的 PDF 再导入"
                 ) from exc
-            raise ImportFailed(f"「{name}」已损坏，无法作为 PDF 读取（PDFium 错误 {code}）") from exc
+            log.info("PDFium cannot open %s (error %s)", name, code)
+            raise ImportFailed(
+                f"「{name}」已损坏或不完整，无法作为 PDF 读取（可能没有下载完整）。请重新下载，或向发布单位索取原文件"
+            ) from exc
         try:
             yield document
         finally:
