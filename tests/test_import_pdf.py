@@ -18,6 +18,7 @@ import pytest
 
 from export_cases import assert_same_report, numbered, sample
 from helpers import ROOT
+from import_forms import ROOT_FONTS
 from nianbao.core.importer import ImportFailed, import_bytes
 from nianbao.core.importer.pdf_source import MAX_PAGES, read_pdf
 from nianbao.core.pdf_export import render_pdf
@@ -197,3 +198,24 @@ def test_decimal_cells_keep_their_places(pdf_2021):
     cells = import_bytes(pdf_2021, "年报.pdf").report.cells
     decimals = {k: v for k, v in numbered("2021").cells.items() if isinstance(v, Decimal)}
     assert decimals and all(cells[k] == v and str(cells[k]) == str(v) for k, v in decimals.items())
+
+
+def test_a_heading_drawn_twice_for_bold_reads_once(tmp_path):
+    """Some producers make bold (a font without a bold face) by drawing the text twice, a fraction
+    of a point apart; PDFium drops the copy (pdfplumber read 「一一、、总总体体情情况况」)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    if "FandolSong" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("FandolSong", str(ROOT_FONTS / "FandolSong-Regular.ttf")))
+    path = tmp_path / "加粗.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont("FandolSong", 16)
+    canvas.drawString(100, 700, "一、总体情况")
+    canvas.drawString(100.4, 700, "一、总体情况")
+    canvas.setFont("FandolSong", 12)
+    canvas.drawString(100, 670, "本年度共收到申请3件。")
+    canvas.showPage()
+    canvas.save()
+    assert [p.text for p in read_pdf(path.read_bytes(), path.name).pieces] == ["一、总体情况", "本年度共收到申请3件。"]
