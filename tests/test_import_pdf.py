@@ -215,7 +215,7 @@ def test_a_heading_drawn_twice_for_bold_reads_once(tmp_path):
     canvas.drawString(100, 700, "一、总体情况")
     canvas.drawString(100.4, 700, "一、总体情况")
     canvas.setFont("FandolSong", 12)
-    canvas.drawString(100, 670, "本年度共收到申请3件。")
+    canvas.drawString(124, 670, "本年度共收到申请3件。")  # indented: a new paragraph
     canvas.showPage()
     canvas.save()
     assert [p.text for p in read_pdf(path.read_bytes(), path.name).pieces] == ["一、总体情况", "本年度共收到申请3件。"]
