@@ -158,7 +158,10 @@ class _Api:
         for name in _FUNCTIONS:
             bound = getattr(raw, name)
             prototype = ctypes.CFUNCTYPE(plain(bound.restype), *(plain(t) for t in bound.argtypes))
-            setattr(self, name, prototype(ctypes.cast(bound, ctypes.c_void_p).value))
+            address = ctypes.cast(bound, ctypes.c_void_p).value
+            if not address:
+                raise ImportFailed(f"PDFium 缺少函数 {name}（pypdfium2 版本不符）")
+            setattr(self, name, prototype(address))
         self.raw = raw
 
     def __getattr__(self, name: str) -> Any:  # for the type checker: every function is set in __init__
