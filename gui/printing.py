@@ -24,6 +24,8 @@ from nianbao.core.report import Report
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+from nianbao.core.importer.pdf_engine import PDFIUM_LOCK
+
 log = logging.getLogger(__name__)
 
 PDF_MODULE = "nianbao.core.pdf_export"
@@ -38,24 +40,27 @@ class PrintJob:
         import pypdfium2
 
         data, result = importlib.import_module(PDF_MODULE).render_pdf(report)
-        self.pdf = pypdfium2.PdfDocument(data)
+        with PDFIUM_LOCK:
+            self.pdf = pypdfium2.PdfDocument(data)
         self.page_count = result.pages
         self.title = report.title or "年度报告"
 
     def close(self) -> None:
         """Release the rendered PDF."""
-        self.pdf.close()
+        with PDFIUM_LOCK:
+            self.pdf.close()
 
     def page_image(self, index: int, dpi: float) -> QImage:
         """Page ``index`` (0-based) as a grey image at ``dpi``."""
-        page = self.pdf[index]
-        try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
-            buffer = bitmap.buffer
-            image = QImage(buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8)
-            return image.copy()  # own the pixels before pdfium frees the bitmap
-        finally:
-            page.close()
+        with PDFIUM_LOCK:  # PDFium is not thread-safe; the batch reader may use it in a thread
+            page = self.pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
+                buffer = bitmap.buffer
+                image = QImage(buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8)
+                return image.copy()  # own the pixels before pdfium frees the bitmap
+            finally:
+                page.close()
 
     def paint(self, printer: QPrinter) -> int:
         """Paint the pages the printer asks for (its page range, copies); returns how many."""
