@@ -129,6 +129,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_fail_on_encoding() -> None:
+    """Let stdout/stderr escape what their encoding cannot write instead of raising.
+
+    A console or pipe whose code page has no Chinese (Windows cp1252/cp437, an ASCII locale)
+    would make the first Chinese message raise UnicodeEncodeError after the work was done.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "政".encode(stream.encoding or "ascii")
+        except (UnicodeEncodeError, LookupError):
+            stream.reconfigure(errors="backslashreplace")
+        except AttributeError:  # replaced by a stream without an encoding or reconfigure()
+            pass
+
+
 def _err(message: str) -> None:
     sys.stderr.write(f"nianbao：{message}\n")
 
@@ -323,6 +338,7 @@ def run_gui(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nianbao`` command."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _never_fail_on_encoding()
     try:
         if "--smoke-test" in args_list:
             draft = next((a for a in args_list if not a.startswith("-")), None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import os
 import re
 import shutil
 import struct
@@ -229,6 +230,33 @@ def test_frozen_entry_script_survives_a_windowed_build_without_streams(tmp_path)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2, out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp437", "ascii"])
+def test_cli_survives_a_console_without_chinese(encoding, sample_path, tmp_path):
+    """A Windows console or pipe with a Western code page (or an ASCII locale) cannot encode Chinese.
+
+    Messages are escaped instead of crashing with UnicodeEncodeError (the frozen build under a
+    non-Chinese code page exited 3 after its work was done).
+    """
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"}
+    run = [sys.executable, str(PACKAGING / "nianbao_main.py")]
+    out = subprocess.run([*run, "check", str(sample_path)], capture_output=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr.decode(encoding, "replace")
+    assert "\\u9519\\u8bef 0 \\u4e2a" in out.stdout.decode(encoding)  # 错误 0 个, escaped
+    out = subprocess.run(
+        [*run, "export", str(sample_path), "-o", str(tmp_path / "a.csv")], capture_output=True, env=env, timeout=60
+    )
+    assert out.returncode == 0 and (tmp_path / "a.csv").is_file()
+    out = subprocess.run([*run, "check", str(tmp_path / "missing.json")], capture_output=True, env=env, timeout=60)
+    assert out.returncode == 2  # the error message itself is escaped too, not a second failure
+    assert b"Traceback" not in out.stderr and b"\\u627e\\u4e0d\\u5230" in out.stderr  # 找不到
+
+
+def test_frozen_program_runs_in_utf8_mode():
+    text = (PACKAGING / "nianbao.spec").read_text(encoding="utf-8")
+    assert 'RUN_OPTIONS = [("X utf8_mode=1", None, "OPTION")]' in text
+    assert text.count("pyz, a.scripts, RUN_OPTIONS,") == 2  # both Windows programs
 
 
 # --- Linux package -----------------------------------------------------------------------------
