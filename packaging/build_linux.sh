@@ -4,7 +4,9 @@
 #   packaging/build_linux.sh [--out DIR] [--no-prune]
 #
 # Environment: PYTHON (default python3, >= 3.10 with a shared libpython) creates the build venv;
-# NIANBAO_MAX_GLIBC=2.28 makes the build fail if the bundle needs a newer glibc than that.
+# NIANBAO_MAX_GLIBC=2.28 makes the build fail if the bundle needs a newer glibc than that;
+# NIANBAO_REQUIREMENTS=FILE installs exactly the wheels of a lock file with hashes (the floor
+# build uses packaging/requirements-floor.txt) instead of resolving pyproject.toml's ranges.
 # Outputs (DIR defaults to packaging/build, which git ignores):
 #   DIR/dist/nianbao/                      the one-folder bundle
 #   DIR/nianbao_VERSION_ARCH.deb           Debian/UOS/Kylin package
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --out) OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
         --no-prune) PRUNE=0; shift ;;
-        -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -31,7 +33,7 @@ log() { printf '\n== %s\n' "$*"; }
 # plus glibc, OpenGL/EGL and libxcb, which PyInstaller never bundles). The names exist on Debian 10+
 # and Ubuntu 20.04+; every desktop with Qt 5 (UOS, Kylin) already has them, so an offline `dpkg -i`
 # does not fail on missing dependencies. The check below proves the list is complete.
-DEPENDS_FIXED="libstdc++6, libgcc-s1 | libgcc1, zlib1g, libzstd1, libglib2.0-0, libdbus-1-3, \
+DEPENDS_FIXED="libstdc++6, libgcc-s1 | libgcc1, zlib1g, libzstd1, libexpat1, libglib2.0-0, libdbus-1-3, \
 libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-glx0, libxcb-icccm4, libxcb-image0, \
 libxcb-keysyms1, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, \
 libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libgl1, libegl1"
@@ -39,13 +41,23 @@ libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, li
 # ---------------------------------------------------------------------------------------------
 log "build environment (venv with the runtime dependencies and PyInstaller only)"
 VENV="$OUT/venv"
-STAMP=$(sha256sum "$SRC/pyproject.toml" | cut -c1-16)
+LOCK=${NIANBAO_REQUIREMENTS:-}
+STAMP=$( (cat "$SRC/pyproject.toml" ${LOCK:+"$LOCK"}; command -v "$PYTHON"; "$PYTHON" -VV) | sha256sum | cut -c1-16)
 if [ ! -x "$VENV/bin/pyinstaller" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$STAMP" ]; then
     rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-    # Non-editable install: the venv gets exactly the pinned runtime dependencies.
-    "$VENV/bin/python" -m pip install -q "$SRC[build]"
+    if [ -n "$LOCK" ]; then
+        # Exactly the locked wheels (pip refuses any file whose hash differs, and any sdist), then
+        # nianbao itself without resolving or downloading anything; `pip check` fails the build
+        # if the lock no longer satisfies pyproject.toml's dependencies.
+        "$VENV/bin/python" -m pip install -q --require-hashes --only-binary=:all: -r "$LOCK"
+        "$VENV/bin/python" -m pip install -q --no-index --no-deps --no-build-isolation "$SRC"
+        "$VENV/bin/python" -m pip check
+    else
+        "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+        # Non-editable install: the venv gets exactly the pinned runtime dependencies.
+        "$VENV/bin/python" -m pip install -q "$SRC[build]"
+    fi
     echo "$STAMP" > "$VENV/.stamp"
 fi
 "$VENV/bin/python" -m pip list --format=freeze 2>/dev/null | grep -iv '^nianbao=' > "$OUT/build-requirements.txt"
