@@ -66,7 +66,7 @@ libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libzstd1 \
 libx11-6 libx11-xcb1 libxcb1 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 \
 libxcb-cursor0 libxcb-util1 libxkbcommon0 libxkbcommon-x11-0 \
-xvfb xauth fontconfig poppler-utils desktop-file-utils imagemagick util-linux procps"
+xvfb xauth fontconfig poppler-utils desktop-file-utils imagemagick util-linux procps bsdmainutils"
 
 ROOTFS="$CACHE/$SUITE-amd64"
 mkdir -p "$CACHE" "$OUT"
@@ -174,10 +174,19 @@ else
 fi
 echo "source: $DESCRIBE"
 SOURCE_DATE_EPOCH=$(git -C "$SRC" log -1 --format=%ct 2>/dev/null || date +%s)
+# The locked wheels are downloaded here on the host, with the host's pip and its configuration
+# (index, certificates), and checked against their hashes; inside the chroot pip installs them from
+# that folder only (--no-index). Cached in CACHE/wheels.
+mkdir -p "$CACHE/wheels"
+python3 -m pip download -q --no-deps --require-hashes --only-binary=:all: --platform manylinux_2_28_x86_64 \
+    $(for minor in $(seq 27 -1 17); do echo "--platform manylinux_2_${minor}_x86_64"; done) --platform manylinux2014_x86_64 \
+    --python-version 3.11 --implementation cp --abi cp311 --abi abi3 --abi none \
+    -r "$CHECKOUT/packaging/requirements-floor.txt" -d "$CACHE/wheels" 2>&1 | grep -v '^WARNING: Location' || true
+rm -rf "$ROOTFS/build/wheels" && cp -a "$CACHE/wheels" "$ROOTFS/build/wheels"
 # The build venv and PyInstaller's work folder stay in /build/out between runs (build_linux.sh
 # rebuilds the venv when pyproject.toml, the lock file or the interpreter change).
 in_chroot env SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" PYTHON="$PY_PREFIX/bin/python3.11" NIANBAO_MAX_GLIBC=2.28 \
-    NIANBAO_REQUIREMENTS=/build/src/packaging/requirements-floor.txt \
+    NIANBAO_REQUIREMENTS=/build/src/packaging/requirements-floor.txt NIANBAO_WHEELS=/build/wheels \
     nice -n 10 /build/src/packaging/build_linux.sh --out /build/out > "$OUT/build.log" 2>&1 \
     || { tail -40 "$OUT/build.log"; echo "build failed (log: $OUT/build.log)" >&2; exit 1; }
 echo "bundle, .deb and .tar.gz: $(elapsed "$t")"

@@ -6,7 +6,8 @@
 # Environment: PYTHON (default python3, >= 3.10 with a shared libpython) creates the build venv;
 # NIANBAO_MAX_GLIBC=2.28 makes the build fail if the bundle needs a newer glibc than that;
 # NIANBAO_REQUIREMENTS=FILE installs exactly the wheels of a lock file with hashes (the floor
-# build uses packaging/requirements-floor.txt) instead of resolving pyproject.toml's ranges.
+# build uses packaging/requirements-floor.txt) instead of resolving pyproject.toml's ranges;
+# NIANBAO_WHEELS=DIR takes those wheels from DIR only (no index).
 # Outputs (DIR defaults to packaging/build, which git ignores):
 #   DIR/dist/nianbao/                      the one-folder bundle
 #   DIR/nianbao_VERSION_ARCH.deb           Debian/UOS/Kylin package
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --out) OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
         --no-prune) PRUNE=0; shift ;;
-        -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+        -h|--help) sed -n 2,17p "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -50,7 +51,8 @@ if [ ! -x "$VENV/bin/pyinstaller" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != 
         # Exactly the locked wheels (pip refuses any file whose hash differs, and any sdist), then
         # nianbao itself without resolving or downloading anything; `pip check` fails the build
         # if the lock no longer satisfies pyproject.toml's dependencies.
-        "$VENV/bin/python" -m pip install -q --require-hashes --only-binary=:all: -r "$LOCK"
+        "$VENV/bin/python" -m pip install -q --require-hashes --only-binary=:all: \
+            ${NIANBAO_WHEELS:+--no-index --find-links "$NIANBAO_WHEELS"} -r "$LOCK"
         "$VENV/bin/python" -m pip install -q --no-index --no-deps --no-build-isolation "$SRC"
         "$VENV/bin/python" -m pip check
     else

@@ -56,7 +56,12 @@ export WINEPREFIX="$CACHE/prefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES
 unset DISPLAY  # console programs only; no window is opened during the build
 log() { printf '\n== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
-wine_run() { nice -n 10 "$WINE" "$@"; }
+# Python under wine 8 cannot start when a standard handle is a regular file ("init_sys_streams:
+# can't initialize sys standard streams", WinError 6): stdin from /dev/null, output through pipes.
+wine_run() {
+    nice -n 10 "$WINE" "$@" < /dev/null 2> >(cat >&2) | cat
+    return "${PIPESTATUS[0]}"
+}
 T0=$(date +%s)
 elapsed() { echo "$(( $(date +%s) - $1 )) s"; }
 
@@ -96,7 +101,8 @@ if [ "$(cat "$PY/.nianbao-stamp" 2>/dev/null)" != "$PY_STAMP" ]; then
         fi
     done
     [ "$unsigned" = 0 ] || exit 1
-    osslsigncode verify -in "$PY/python.exe" 2>/dev/null | grep -q "Text description: Built: $EMBED_BUILT" \
+    # (osslsigncode exits non-zero offline: it cannot fetch the revocation lists.)
+    grep -q "Text description: Built: $EMBED_BUILT" <<<"$(osslsigncode verify -in "$PY/python.exe" 2>/dev/null || true)" \
         || { echo "python.exe is not python.org's $EMBED_BUILT build" >&2; exit 1; }
     echo "Authenticode: $(ls "$PY"/*.exe "$PY"/*.dll "$PY"/*.pyd | wc -l) files signed (PSF / Microsoft), digests match; chain and revocation not checked (offline)"
     # PyInstaller reads the standard library from files: unzip python311.zip into Lib\ and let
@@ -107,7 +113,10 @@ if [ "$(cat "$PY/.nianbao-stamp" 2>/dev/null)" != "$PY_STAMP" ]; then
     printf 'Lib\r\n.\r\nLib\\site-packages\r\nimport site\r\n' > "$PY/python311._pth"
     [ -f "$WINEPREFIX/system.reg" ] || wine_run wineboot --init >/dev/null 2>&1 || true
     PIP_WHL=$(ls "$CACHE"/wheels/pip-*.whl)
-    wine_run "$PY/python.exe" "$(winpath "$PIP_WHL")\\pip" install -q --no-warn-script-location --no-index \
+    # pip runs from its locked wheel, as ensurepip does it (pip refuses to replace itself on
+    # Windows when started as ".../pip"), and installs every locked wheel from the local folder.
+    wine_run "$PY/python.exe" -c "import runpy, sys; sys.path.insert(0, sys.argv[1]); del sys.argv[1]; runpy.run_module('pip', run_name='__main__', alter_sys=True)" \
+        "$(winpath "$PIP_WHL")" install -q --no-warn-script-location --no-index \
         --find-links "$(winpath "$CACHE/wheels")" --require-hashes -r "$(winpath "$LOCK")"
     echo "$PY_STAMP" > "$PY/.nianbao-stamp"
 fi

@@ -128,6 +128,27 @@ PY_MODULES_EXCLUDED = (
     "PyQt5",
     "PyQt6",
     "PySide2",
+    # The program never uses the network: no TLS (Python's ssl and OpenSSL: libssl, libcrypto;
+    # urllib and http.client import ssl only if it is there, hashlib falls back to its built-in
+    # hashes). cryptography, which pdfminer needs for encrypted PDFs, carries its own OpenSSL.
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    # lxml's objectify API (python-docx uses lxml.etree only).
+    "lxml.objectify",
+    # Pillow's codecs and bindings nothing here uses (ReportLab embeds PNG/JPEG images through
+    # the core module; the importer reads text): AVIF, WebP, colour management (lcms2),
+    # FreeType text rendering, Tk and Qt bindings. Pillow imports each of them only when asked.
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL.ImageCms",
+    "PIL._imagingcms",
+    "PIL._imagingft",
+    "PIL.ImageTk",
+    "PIL._imagingtk",
+    "PIL.ImageQt",
 )
 
 
@@ -220,11 +241,26 @@ def _plugin_name(file_name: str) -> str:
     return stem[3:] if stem.startswith("lib") else stem
 
 
+#: pdfminer's CMaps (character codes → CIDs for CJK fonts) kept: the Simplified Chinese ones
+#: (GB*, UniGB*, Adobe-GB1's ToUnicode); the Japanese, Korean and Traditional Chinese maps (5.5
+#: of 7.5 MiB) are dropped. A PDF that needs one of those is read without that font's text.
+PDFMINER_CMAPS_KEPT = re.compile(
+    r"(?:(?:GB[A-Za-z0-9]*|UniGB)-[A-Za-z0-9-]+|to-unicode-Adobe-GB1)\.json\.gz|README\.txt"
+)
+#: Windows: Qt's software OpenGL (Mesa llvmpipe, 20 MiB), a fallback for OpenGL/Quick content on PCs
+#: without a GPU driver; Qt Widgets paint with the raster engine and never load it.
+WINDOWS_FILES_DROPPED = ("opengl32sw.dll",)
+
+
 def keep_in_bundle(dest_name: str) -> bool:
     """Whether a file PyInstaller collected (by its destination name) stays in the bundle."""
     path = PurePosixPath(dest_name.replace("\\", "/"))
     parts = path.parts
     name = path.name
+    if parts[:2] == ("pdfminer", "cmap"):
+        return bool(PDFMINER_CMAPS_KEPT.fullmatch(name))
+    if name.lower() in WINDOWS_FILES_DROPPED:
+        return False
     if "translations" in parts and name.endswith(".qm") and parts[0] == "PySide6":
         return name in QT_TRANSLATIONS_KEPT
     if "plugins" in parts and parts[0] == "PySide6":

@@ -107,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"{normalise(name)}=={version} --hash=sha256:{digest}  # {whl.name}")
         others = [p.name for p in Path(tmp).iterdir() if p.suffix != ".whl"]
     if bad or others:
-        print(f"error: wheels not for {args.target} (above manylinux_2_{FLOOR[1]}) or no wheels: {bad + others}", file=sys.stderr)
+        print(
+            f"error: wheels not for {args.target} (above manylinux_2_{FLOOR[1]}) or no wheels: {bad + others}",
+            file=sys.stderr,
+        )
         return 1
     what = {
         "floor": ("the glibc-2.28 Linux build (packaging/build_floor.sh)", f"x86-64, manylinux <= 2_{FLOOR[1]}"),

@@ -125,6 +125,34 @@ def test_qt_pruning_rules():
     assert keep("nianbao/resources/fonts/FandolFang-Regular.ttf")
 
 
+def test_trimmed_files_and_modules():
+    keep = bc.keep_in_bundle
+    for name in ("UniGB-UCS2-H", "GBK-EUC-H", "GBTpc-EUC-V", "to-unicode-Adobe-GB1"):
+        assert keep(f"pdfminer/cmap/{name}.json.gz"), name
+    for name in ("UniJIS-UCS2-H", "UniKS-UCS2-H", "UniCNS-UCS2-H", "B5pc-H", "H", "to-unicode-Adobe-Japan1"):
+        assert not keep(f"pdfminer/cmap/{name}.json.gz"), name
+    assert keep("pdfminer/cmap/README.txt")  # the maps' licence
+    assert not keep("PySide6\\opengl32sw.dll") and keep("PySide6\\Qt6Widgets.dll")
+    excluded = set(bc.excluded_modules())
+    assert {"ssl", "_ssl", "_hashlib", "lxml.objectify", "PIL._avif", "PIL._webp", "PIL.ImageCms"} <= excluded
+    # Nothing the app imports is excluded (its own source and the third-party packages it calls).
+    for path in _source_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            for name in names:
+                assert not any(name == x or name.startswith(x + ".") for x in excluded), (path, name)
+
+
+def test_hashes_the_app_uses_work_without_openssl():
+    """The bundle leaves out _hashlib (OpenSSL): hashlib must still give what core/pdf uses."""
+    code = "import sys; sys.modules['_hashlib'] = None; import hashlib; print(hashlib.sha1(b'x').hexdigest())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "11f6ad8ec52a2984abaafd7c3b516503785c2072"
+
+
 def test_kept_qt_plugins_exist_in_the_installed_pyside6():
     """The keep-lists name real files of the pinned PySide6 (a rename would silently drop them)."""
     import PySide6
@@ -321,6 +349,49 @@ def test_build_script_syntax_and_declared_dependencies():
     # Bundled instead (see bundle_contents.SYSTEM_LIBRARIES): offline dpkg -i could not fetch it.
     assert "libxcb-cursor0" not in packages
     subprocess.run(["bash", "-n", str(PACKAGING / "test_installed.sh")], check=True)
+
+
+def test_release_build_scripts_parse():
+    for script in ("build_floor.sh", "floor/build_python.sh", "build_windows_wine.sh", "test_windows_wine.sh"):
+        subprocess.run(["bash", "-n", str(PACKAGING / script)], check=True)
+    floor = (PACKAGING / "build_floor.sh").read_text(encoding="utf-8")
+    # The floor build runs build_linux.sh's glibc gate at 2.28 with the locked wheels.
+    assert "NIANBAO_MAX_GLIBC=2.28" in floor and "requirements-floor.txt" in floor
+    assert "ac_cv_func_sem_clockwait=no" in (PACKAGING / "floor" / "build_python.sh").read_text(encoding="utf-8")
+
+
+def test_glibc228_header_pins_the_maths_functions():
+    text = (PACKAGING / "floor" / "glibc228.h").read_text(encoding="utf-8")
+    pinned = set(re.findall(r'__asm__\("\.symver (\w+),\1@GLIBC_2\.2\.5"\);', text))
+    assert pinned == {"exp", "log", "pow", "exp2", "log2"}
+
+
+def _lock(name: str) -> dict[str, tuple[str, str]]:
+    """``{normalised name: (version, wheel file name)}`` of a lock file; every line hash-pinned."""
+    entries = {}
+    for line in (PACKAGING / name).read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        match = re.fullmatch(r"([a-z0-9-]+)==(\S+) --hash=sha256:[0-9a-f]{64}  # (\S+\.whl)", line)
+        assert match, line
+        entries[match.group(1)] = (match.group(2), match.group(3))
+    return entries
+
+
+@pytest.mark.parametrize("name", ["requirements-floor.txt", "requirements-windows.txt"])
+def test_lock_files_pin_every_dependency_with_a_compatible_wheel(name):
+    from packaging.requirements import Requirement
+
+    lock_wheels = _load("lock_wheels")
+    target = name.removeprefix("requirements-").removesuffix(".txt")
+    entries = _lock(name)
+    for req in map(Requirement, lock_wheels.requirements()):
+        key = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert key in entries, f"{req.name} missing from {name}: run packaging/lock_wheels.py --target {target}"
+        assert req.specifier.contains(entries[key][0], prereleases=True), (req, entries[key])
+    for _version, wheel in entries.values():
+        floor = lock_wheels.wheel_floor(wheel, target)
+        assert floor is not None and floor <= lock_wheels.FLOOR, wheel  # manylinux <= 2_28 / win_amd64 or pure
 
 
 def test_glibc_floor_script(tmp_path):

@@ -25,6 +25,14 @@ echo "$ORIG_SHA256  python3.11_$UPSTREAM.orig.tar.gz" | sha256sum -c -
 dpkg-source -x "python3.11_$DEB_VERSION.dsc" src > dpkg-source.log
 echo "RESULT Debian patches applied: $(grep -cv '^#' src/debian/patches/series)"
 cd src
+# Debian builds pyexpat into libpython (its Modules/Setup); its security patch for CVE-2026-4224
+# makes pyexpat.c include an internal header, which an upstream-style build (pyexpat as a shared
+# module from setup.py) must allow with Py_BUILD_CORE_MODULE, as setup.py does for other modules.
+if grep -q '#include "pycore_ceval.h"' Modules/pyexpat.c; then
+    sed -i "s/Extension('pyexpat', sources=\['pyexpat.c'\])/Extension('pyexpat', sources=['pyexpat.c'], define_macros=[('Py_BUILD_CORE_MODULE', '1')])/" setup.py
+    grep -q "Extension('pyexpat', sources=\['pyexpat.c'\], define_macros" setup.py
+    echo "RESULT pyexpat built with Py_BUILD_CORE_MODULE (Debian's CVE-2026-4224 fix uses an internal header)"
+fi
 
 export CFLAGS="-O2 -g0 -include $HERE/glibc228.h"
 export ac_cv_func_sem_clockwait=no
