@@ -96,12 +96,17 @@ SAMPLE="$(winpath "$INSTDIR/_internal/nianbao/resources/samples/seed-2020.json")
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$SRC/core/__init__.py")
 mkdir -p "$TMP/out"
 for lang in en_US.UTF-8 zh_CN.UTF-8; do
-    cp=$(wine_in "$lang" cmd /c chcp | grep -oE '[0-9]+$' || echo '?')
-    tag="${lang%%.*}, console code page $cp"
+    # The ANSI code page wine derives from the locale (cmd's chcp says 0 without a console).
+    wine_in "$lang" reg query 'HKLM\System\CurrentControlSet\Control\Nls\CodePage' /v ACP > "$TMP/acp.txt" || true
+    cp=$(grep -oE 'ACP +REG_SZ +[0-9]+' "$TMP/acp.txt" | grep -oE '[0-9]+$' || echo "$lang")
+    tag="${lang%%.*}, ANSI code page $cp"
     t_version() { wine_in "$lang" "$CLI" --version | tee /dev/stderr | grep -qx "nianbao $VERSION"; }
     t_check() { wine_in "$lang" "$CLI" check "$SAMPLE" > "$TMP/check.txt"; cat "$TMP/check.txt"; grep -q '错误 0 个' "$TMP/check.txt"; }
     t_csv() { wine_in "$lang" "$CLI" export "$SAMPLE" -o "$(winpath "$TMP/out/$cp.csv")" && head -1 "$TMP/out/$cp.csv" | grep -q 'table,row,column'; }
-    t_pdf() { wine_in "$lang" "$CLI" export "$SAMPLE" -o "$(winpath "$TMP/out/$cp.pdf")" && pdftotext "$TMP/out/$cp.pdf" - | grep -q '政府信息公开工作年度报告'; }
+    t_pdf() {  # (pdftotext to a file: `| grep -q` would kill it with SIGPIPE under pipefail)
+        wine_in "$lang" "$CLI" export "$SAMPLE" -o "$(winpath "$TMP/out/$cp.pdf")" \
+            && pdftotext "$TMP/out/$cp.pdf" "$TMP/out/$cp.txt" && grep -q '政府信息公开工作年度报告' "$TMP/out/$cp.txt"
+    }
     t_fonts() {  # every font embedded, and only the bundled ones
         pdffonts "$TMP/out/$cp.pdf" | tee "$TMP/fonts.txt"
         tail -n +3 "$TMP/fonts.txt" | awk '{print $1}' | sed 's/^[A-Z]*+//' | grep -vqE '^(Fandol|WenQuanYi)' && return 1
@@ -120,7 +125,7 @@ for lang in en_US.UTF-8 zh_CN.UTF-8; do
     check "[$tag] PDF fonts all embedded, only Fandol/WenQuanYi" t_fonts
     check "[$tag] missing draft → exit 2, no traceback" t_missing
 done
-t_smoke() { QT_QPA_PLATFORM=$1 wine_in en_US.UTF-8 "$CLI" --smoke-test | tee /dev/stderr | grep -q 自检通过; }
+t_smoke() { WINEQT_QPA_PLATFORM=$1 wine_in en_US.UTF-8 "$CLI" --smoke-test | tee /dev/stderr | grep -q 自检通过; }
 check "--smoke-test, QT_QPA_PLATFORM=offscreen" t_smoke offscreen
 check "--smoke-test, QT_QPA_PLATFORM=minimal" t_smoke minimal
 if command -v xvfb-run >/dev/null; then
@@ -146,7 +151,7 @@ if [ -n "$PORTABLE" ]; then
     (cd "$STICK" && find . -printf '%p %s %T@\n' | sort) > "$TMP/stick-before.txt"
     PCLI="$PDIR/nianbao-cli.exe"
     t_portable_export() { wine_in zh_CN.UTF-8 "$PCLI" export "$SAMPLE" -o "$(winpath "$TMP/out/portable.pdf")" && [ -s "$TMP/out/portable.pdf" ]; }
-    t_portable_smoke() { QT_QPA_PLATFORM=offscreen wine_in zh_CN.UTF-8 "$PCLI" --smoke-test | grep -q 自检通过; }
+    t_portable_smoke() { WINEQT_QPA_PLATFORM=offscreen wine_in zh_CN.UTF-8 "$PCLI" --smoke-test | grep -q 自检通过; }
     t_portable_clean() { (cd "$STICK" && find . -printf '%p %s %T@\n' | sort) | diff "$TMP/stick-before.txt" -; }
     t_portable_readme() { [ -f "$PDIR/使用说明.txt" ] && grep -q '绿色版' "$PDIR/使用说明.txt"; }
     check "portable copy (read-only folder): export → PDF" t_portable_export
