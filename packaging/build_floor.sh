@@ -20,7 +20,8 @@
 #  3. NIANBAO_MAX_GLIBC=2.28 packaging/build_linux.sh in the chroot with that interpreter and the
 #     wheels of requirements-floor.txt (hash-checked, manylinux <= 2_28): the gate fails the build
 #     if any file of the bundle needs a newer glibc;
-#  4. packaging/test_installed.sh --deb in the chroot: dpkg -i and the installed program's checks.
+#  4. packaging/test_installed.sh --deb in the chroot: dpkg -i and the installed program's checks,
+#     then floor/test_fcitx.sh: pinyin typed through fcitx5 reaches a cell of the installed program.
 # Needs root (debootstrap, chroot, mounts), debootstrap and binutils on the host; builds run under
 # `nice -n 10`. First run about 25 minutes on 2 shared cores (rootfs 2, packages 3, CPython 10,
 # bundle 5, test 2), later runs 7-8 (see packaging/README.md, "glibc 2.28 build").
@@ -66,7 +67,8 @@ libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libzstd1 \
 libx11-6 libx11-xcb1 libxcb1 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 \
 libxcb-cursor0 libxcb-util1 libxkbcommon0 libxkbcommon-x11-0 \
-xvfb xauth fontconfig poppler-utils desktop-file-utils imagemagick util-linux procps bsdmainutils"
+xvfb xauth fontconfig poppler-utils desktop-file-utils imagemagick util-linux procps bsdmainutils \
+fcitx5 fcitx5-chinese-addons fcitx5-pinyin dbus-x11 xdotool"
 
 ROOTFS="$CACHE/$SUITE-amd64"
 mkdir -p "$CACHE" "$OUT"
@@ -208,8 +210,14 @@ if [ "$TEST" = 1 ]; then
     DEB=$(cd "$ROOTFS/build/out" && ls nianbao_*.deb)
     status=0
     in_chroot env NIANBAO_TEST_PYTHON=/build/out/venv/bin/python \
-        /build/src/packaging/test_installed.sh --deb "/build/out/$DEB" --build-dir /build/test --runs 3 \
+        /build/src/packaging/test_installed.sh --deb "/build/out/$DEB" --build-dir /build/test --runs 3 --keep \
         > "$OUT/test.log" 2>&1 || status=$?
+    # Chinese input through fcitx5 (pinyin) into a cell, with the package still installed.
+    in_chroot bash /build/src/packaging/floor/test_fcitx.sh /build/test/screenshot-fcitx.png \
+        > "$OUT/test-fcitx.txt" 2>&1 || status=$?
+    in_chroot dpkg -r nianbao >/dev/null 2>&1 || true
+    cat "$OUT/test-fcitx.txt" >> "$ROOTFS/build/test/test-report.txt"
+    cp "$ROOTFS/build/test/screenshot-fcitx.png" "$OUT/" 2>/dev/null || true
     cp "$ROOTFS/build/test/test-report.txt" "$OUT/test-report.txt" 2>/dev/null || true
     cp "$ROOTFS/build/test/screenshot-xvfb.png" "$OUT/screenshot-floor.png" 2>/dev/null || true
     cat "$OUT/test-report.txt" 2>/dev/null || tail -30 "$OUT/test.log"

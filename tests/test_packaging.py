@@ -287,6 +287,27 @@ def test_frozen_program_runs_in_utf8_mode():
     assert text.count("pyz, a.scripts, RUN_OPTIONS,") == 2  # both Windows programs
 
 
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"QT_IM_MODULE": "fcitx"}, {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}),
+        ({"QT_IM_MODULE": "fcitx5"}, {"QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}),
+        ({"XMODIFIERS": "@im=fcitx"}, {"XMODIFIERS": "@im=fcitx", "QT_IM_MODULE": "ibus", "IBUS_USE_PORTAL": "1"}),
+        ({"QT_IM_MODULE": "ibus"}, {"QT_IM_MODULE": "ibus"}),  # a real IBus desktop: untouched
+        ({"QT_IM_MODULE": "xim", "XMODIFIERS": "@im=fcitx"}, {"QT_IM_MODULE": "xim", "XMODIFIERS": "@im=fcitx"}),
+        ({}, {}),
+    ],
+)
+def test_frozen_program_reaches_fcitx_through_its_ibus_frontend(environ, expected):
+    main = _load("nianbao_main")
+    env = dict(environ)
+    main._fcitx_through_ibus(env, "linux")
+    assert env == expected
+    env = dict(environ)
+    main._fcitx_through_ibus(env, "win32")  # Windows has its own input methods
+    assert env == environ
+
+
 # --- Linux package -----------------------------------------------------------------------------
 
 
