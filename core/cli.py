@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import io
 import json
 import logging
 import sys
@@ -136,12 +137,12 @@ def _never_fail_on_encoding() -> None:
     would make the first Chinese message raise UnicodeEncodeError after the work was done.
     """
     for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):  # replaced (by tests, say): not ours to change
+            continue
         try:
-            "政".encode(stream.encoding or "ascii")
+            "政".encode(stream.encoding)
         except (UnicodeEncodeError, LookupError):
             stream.reconfigure(errors="backslashreplace")
-        except AttributeError:  # replaced by a stream without an encoding or reconfigure()
-            pass
 
 
 def _err(message: str) -> None:

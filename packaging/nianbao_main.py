@@ -5,6 +5,7 @@ PyInstaller starts this file; everything else is ``nianbao.core.cli.main``.
 
 import os
 import sys
+from collections.abc import MutableMapping
 
 
 def _ensure_streams() -> None:
@@ -18,7 +19,7 @@ def _ensure_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
-def _fcitx_through_ibus(environ: dict[str, str] = os.environ, platform: str = sys.platform) -> None:
+def _fcitx_through_ibus(environ: MutableMapping[str, str] = os.environ, platform: str = sys.platform) -> None:
     """Chinese input on Fcitx desktops (UOS, Kylin) with the bundle's Qt, which has no Fcitx plugin.
 
     PyPI's Qt carries only the IBus input-context plugin. Fcitx 5 has an IBus frontend that
