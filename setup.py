@@ -22,4 +22,5 @@ def discover() -> list[str]:
     return packages
 
 
-setup(packages=discover(), package_dir=PACKAGE_DIRS)
+if __name__ == "__main__":  # as setuptools runs it (build_meta and `python setup.py` alike)
+    setup(packages=discover(), package_dir=PACKAGE_DIRS)
