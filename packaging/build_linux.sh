@@ -37,7 +37,7 @@ log() { printf '\n== %s\n' "$*"; }
 DEPENDS_FIXED="libstdc++6, libgcc-s1 | libgcc1, zlib1g, libzstd1, libexpat1, libglib2.0-0, libdbus-1-3, \
 libfontconfig1, libfreetype6, libx11-6, libx11-xcb1, libxcb1, libxcb-glx0, libxcb-icccm4, libxcb-image0, \
 libxcb-keysyms1, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, \
-libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libgl1, libegl1"
+libxcb-sync1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libgl1, libegl1, libcups2"
 
 # ---------------------------------------------------------------------------------------------
 log "build environment (venv with the runtime dependencies and PyInstaller only)"

@@ -305,6 +305,10 @@ SYSTEM_LIBRARIES = (
     r"libfreetype\.so\.6",
     r"lib(glib|gobject|gthread|gmodule|gio)-2\.0\.so\.0",
     r"libdbus-1\.so\.3",
+    # CUPS, for Qt's print support: the system's client library talks to the system's cupsd (and
+    # brings its own TLS/Kerberos/Avahi stack); bundling the build machine's would add ~8 MiB of
+    # gnutls, krb5 and avahi and a client of another CUPS release. Every office desktop has it.
+    r"libcups\.so\.2",
 )
 _SYSTEM_RE = re.compile("|".join(f"(?:{p})" for p in SYSTEM_LIBRARIES))
 #: Where a Linux distribution keeps its libraries (PyInstaller collects dependencies from there).

@@ -186,6 +186,7 @@ def test_system_libraries_left_to_the_target():
         "libxkbcommon-x11.so.0",
         "libdbus-1.so.3",
         "libzstd.so.1",
+        "libcups.so.2",  # Qt's print support: the system's CUPS client (and its TLS stack)
     ):
         assert system(name), name
     # Bundled: Qt 6 needs xcb-cursor, which Qt 5 desktops lack; Python's own libraries differ by release.
@@ -365,7 +366,15 @@ def test_build_script_syntax_and_declared_dependencies():
     text = script.read_text(encoding="utf-8")
     depends = re.search(r'DEPENDS_FIXED="([^"]+)"', text, re.S).group(1)
     packages = {p.strip() for p in re.split(r"[,|]", depends.replace("\\\n", " "))}
-    for package in ("libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-icccm4", "libfontconfig1", "libstdc++6"):
+    for package in (
+        "libegl1",
+        "libgl1",
+        "libxkbcommon-x11-0",
+        "libxcb-icccm4",
+        "libfontconfig1",
+        "libstdc++6",
+        "libcups2",
+    ):
         assert package in packages
     # Bundled instead (see bundle_contents.SYSTEM_LIBRARIES): offline dpkg -i could not fetch it.
     assert "libxcb-cursor0" not in packages
