@@ -143,6 +143,14 @@ wine_run "$PY/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpath
     --workpath "$(winpath "$CACHE/work")" "$(winpath "$CHECKOUT/packaging/nianbao.spec")" > "$OUT/pyinstaller.log" 2>&1 \
     || { tail -30 "$OUT/pyinstaller.log"; echo "PyInstaller failed (log: $OUT/pyinstaller.log)" >&2; exit 1; }
 BUNDLE="$DIST/nianbao"
+# No file may import a DLL that the pruning dropped (bundle_contents.WINDOWS_FILES_DROPPED).
+dropped=$(python3 -c "import sys; sys.path.insert(0, '$CHECKOUT/packaging'); import bundle_contents as bc; print(' '.join(bc.WINDOWS_FILES_DROPPED))")
+importers=$(find "$BUNDLE" -type f \( -iname '*.dll' -o -iname '*.pyd' -o -iname '*.exe' \) -print0 \
+    | xargs -0 -n 40 objdump -p 2>/dev/null | awk -v d="$dropped" '
+        BEGIN { n = split(d, a, " "); for (i = 1; i <= n; i++) drop[a[i]] = 1 }
+        /file format/ { f = $1 }
+        /DLL Name:/ && (tolower($3) in drop) { print f, $3 }')
+[ -z "$importers" ] || { echo "files import a dropped DLL: $importers" >&2; exit 1; }
 wine_run "$BUNDLE/nianbao-cli.exe" --version | tr -d '\r'
 echo "bundle: $(elapsed "$t")"
 

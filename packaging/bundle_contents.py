@@ -248,8 +248,11 @@ PDFMINER_CMAPS_KEPT = re.compile(
     r"(?:(?:GB[A-Za-z0-9]*|UniGB)-[A-Za-z0-9-]+|to-unicode-Adobe-GB1)\.json\.gz|README\.txt"
 )
 #: Windows: Qt's software OpenGL (Mesa llvmpipe, 20 MiB), a fallback for OpenGL/Quick content on PCs
-#: without a GPU driver; Qt Widgets paint with the raster engine and never load it.
-WINDOWS_FILES_DROPPED = ("opengl32sw.dll",)
+#: without a GPU driver (Qt Widgets paint with the raster engine and never load it), and Qt6Network
+#: (1.7 MiB), which PyInstaller's Qt hooks collect with QtPrintSupport although nothing links it
+#: (only the dropped TLS/network-information plugins would). build_windows_wine.sh checks that no
+#: file of the bundle imports a dropped DLL.
+WINDOWS_FILES_DROPPED = ("opengl32sw.dll", "qt6network.dll")
 
 
 def keep_in_bundle(dest_name: str) -> bool:

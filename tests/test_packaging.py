@@ -132,7 +132,8 @@ def test_trimmed_files_and_modules():
     for name in ("UniJIS-UCS2-H", "UniKS-UCS2-H", "UniCNS-UCS2-H", "B5pc-H", "H", "to-unicode-Adobe-Japan1"):
         assert not keep(f"pdfminer/cmap/{name}.json.gz"), name
     assert keep("pdfminer/cmap/README.txt")  # the maps' licence
-    assert not keep("PySide6\\opengl32sw.dll") and keep("PySide6\\Qt6Widgets.dll")
+    assert not keep("PySide6\\opengl32sw.dll") and not keep("PySide6\\Qt6Network.dll")
+    assert keep("PySide6\\Qt6Widgets.dll") and keep("PySide6\\Qt6PrintSupport.dll")
     excluded = set(bc.excluded_modules())
     assert {"ssl", "_ssl", "_hashlib", "lxml.objectify", "PIL._avif", "PIL._webp", "PIL.ImageCms"} <= excluded
     # Nothing the app imports is excluded (its own source and the third-party packages it calls).
