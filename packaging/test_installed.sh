@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (dpkg -i, unshare -n)" >&2; exit 2; }
-for tool in dpkg-deb xvfb-run fc-list pdffonts pdftotext objdump unshare; do
+for tool in dpkg-deb xvfb-run fc-list fc-scan xz pdffonts pdftotext objdump unshare; do
     command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 2; }
 done
 if dpkg-query -W nianbao >/dev/null 2>&1; then
@@ -137,10 +137,21 @@ t_no_network() { [ -z "$NET" ] || ! $NET getent ahosts pypi.org; }
 t_no_fonts() { FONTCONFIG_FILE="$TMP/fonts.conf" fc-list > "$TMP/fc.txt"; [ ! -s "$TMP/fc.txt" ]; }
 t_version() { has "^nianbao $VERSION\$" run nianbao --version; }
 t_csv() { run nianbao export "$SAMPLE" -o "$TMP/out/sample.csv" && has 'table,row,column' head -1 "$TMP/out/sample.csv"; }
-t_pdf_fonts() {  # every embedded font is one of the bundled ones (subset prefix ABCDEF+ stripped)
+bundled_fonts() {  # PostScript names of the fonts in the bundle's resources (.xz ones unpacked first)
+    local f
+    for f in /opt/nianbao/_internal/nianbao/resources/fonts/*; do
+        case "$f" in
+            *.xz) xz -dc "$f" > "$TMP/font.ttf" && fc-scan --format '%{postscriptname}\n' "$TMP/font.ttf" ;;
+            *.ttf|*.ttc|*.otf) fc-scan --format '%{postscriptname}\n' "$f" ;;
+        esac
+    done | sort -u
+}
+t_pdf_fonts() {  # every font embedded, and each one of the bundled ones (subset prefix ABCDEF+ stripped)
     has Fandol pdffonts "$TMP/out/sample.pdf" || return 1
-    tail -n +3 "$TMP/cmd.txt" | awk '{print $1}' | sed 's/^[A-Z]*+//' > "$TMP/fonts.txt"
-    ! grep -vE '^(Fandol|WenQuanYi)' "$TMP/fonts.txt"
+    tail -n +3 "$TMP/cmd.txt" | awk '{ print $1, $(NF-4) }' | sed 's/^[A-Z]*+//' > "$TMP/fonts.txt"
+    bundled_fonts > "$TMP/bundled.txt"
+    echo "bundled: $(tr '\n' ' ' < "$TMP/bundled.txt")"
+    ! awk '$2 != "yes"' "$TMP/fonts.txt" | grep . && ! awk '{ print $1 }' "$TMP/fonts.txt" | grep -vxFf "$TMP/bundled.txt"
 }
 t_pdf_text() { has '政府信息公开工作年度报告' pdftotext "$TMP/out/sample.pdf" -; }
 t_smoke_offscreen() { QT_QPA_PLATFORM=offscreen has 自检通过 run nianbao --smoke-test; }
