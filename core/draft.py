@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -31,10 +32,12 @@ from typing import Any
 from . import __version__
 from .atomic import write_bytes_atomic
 from .errors import DraftError, DraftWriteError, os_reason
+from .filestamp import FileStamp
 from .findings import Finding
-from .formats import FormatRegistry, default_registry, levels
+from .formats import Format, FormatRegistry, default_registry, levels
+from .inputs import NotAFile, TooLarge, read_limited
 from .report import Report
-from .values import Value
+from .values import Value, bound_problem
 
 SCHEMA = 1
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -111,11 +114,13 @@ def save(
     *,
     previous: Path | None = None,
     import_findings: tuple[Finding, ...] = (),
-) -> None:
+) -> FileStamp:
     """Write the draft atomically (see :mod:`atomic`); the previous file is kept as ``<name>.bak``.
 
-    ``previous`` and ``import_findings`` are the optional keys of :class:`DraftFile`. On failure
-    the old file is untouched and :class:`DraftError` explains why in Chinese.
+    ``previous`` and ``import_findings`` are the optional keys of :class:`DraftFile`. A symlinked
+    draft is written through to the file it points to. Returns the stamp of the file as written
+    (see :mod:`filestamp`). On failure the old file is untouched and :class:`DraftWriteError`
+    explains why in Chinese.
     """
     target = Path(path)
     data = dumps(report, previous=previous, import_findings=import_findings, folder=target.parent).encode("utf-8")
@@ -123,6 +128,7 @@ def save(
         if keep_backup and target.is_file():
             write_bytes_atomic(target.with_name(target.name + BACKUP_SUFFIX), target.read_bytes())
         write_bytes_atomic(target, data)
+        return FileStamp.of(data, os.stat(target))
     except OSError as exc:
         raise DraftWriteError(f"无法保存草稿「{target}」：{os_reason(exc)}。", path=target) from exc
 
@@ -134,18 +140,33 @@ def load(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -
 
 def load_file(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> DraftFile:
     """Like :func:`load`, with the optional keys (``previous`` resolved against the draft's folder)."""
+    return load_stamped(path, registry)[0]
+
+
+def load_stamped(path: str | os.PathLike[str], registry: FormatRegistry | None = None) -> tuple[DraftFile, FileStamp]:
+    """Like :func:`load_file`, and the stamp of the bytes read (to notice later changes on disk).
+
+    Regular files only (a folder, a device such as ``/dev/zero`` or a named pipe is refused before
+    anything is read), at most :data:`MAX_DRAFT_BYTES`.
+    """
     p = Path(path)
     try:
-        if p.stat().st_size > MAX_DRAFT_BYTES:
-            raise DraftError(f"草稿文件「{p}」太大（超过 20 MB），不是本程序保存的草稿")
-        raw = p.read_bytes()
+        raw = read_limited(p, MAX_DRAFT_BYTES)
+        st = os.stat(p)
+    except TooLarge as exc:
+        raise DraftError(_too_large(str(p), exc.size), path=p) from exc
+    except NotAFile as exc:
+        raise DraftError(f"「{p}」是{exc.kind}，不是草稿文件", path=p) from exc
     except FileNotFoundError as exc:
-        raise DraftError(f"找不到草稿文件「{p}」") from exc
-    except IsADirectoryError as exc:
-        raise DraftError(f"「{p}」是一个文件夹，不是草稿文件") from exc
+        raise DraftError(f"找不到草稿文件「{p}」", path=p) from exc
     except OSError as exc:
-        raise DraftError(f"无法读取草稿文件「{p}」：{os_reason(exc)}") from exc
-    return loads_file(raw, str(p), registry, folder=p.parent)
+        raise DraftError(f"无法读取草稿文件「{p}」：{os_reason(exc)}", path=p) from exc
+    return loads_file(raw, str(p), registry, folder=p.parent), FileStamp.of(raw, st)
+
+
+def _too_large(name: str, size: int) -> str:
+    limit = MAX_DRAFT_BYTES // (1024 * 1024)
+    return f"草稿文件「{name}」太大（{size // (1024 * 1024)} MB，草稿最大 {limit} MB），不是本程序保存的草稿"
 
 
 def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = None) -> Report:
@@ -156,25 +177,37 @@ def loads(raw: bytes, name: str = "草稿", registry: FormatRegistry | None = No
 def loads_file(
     raw: bytes, name: str = "草稿", registry: FormatRegistry | None = None, folder: Path | None = None
 ) -> DraftFile:
-    """Parse draft bytes with the optional keys; ``folder`` resolves a relative ``previous``."""
+    """Parse draft bytes with the optional keys; ``folder`` resolves a relative ``previous``.
+
+    The same limits as :func:`load`: at most :data:`MAX_DRAFT_BYTES`; integers longer than
+    :data:`MAX_INT_CHARS` digits and nesting deeper than Python's recursion limit are refused
+    (not converted), and every refusal is a :class:`DraftError` naming ``name``.
+    """
+    if len(raw) > MAX_DRAFT_BYTES:
+        raise DraftError(_too_large(name, len(raw)), path=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DraftError(
             f"草稿文件「{name}」不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法识别），"
-            "可能已损坏或不是本程序保存的草稿"
+            "可能已损坏或不是本程序保存的草稿",
+            path=name,
         ) from exc
     if not text.strip():
-        raise DraftError(f"草稿文件「{name}」是空的")
+        raise DraftError(f"草稿文件「{name}」是空的", path=name)
     try:
-        data = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=_reject_float, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise DraftError(
-            f"草稿文件「{name}」已损坏或不完整：第 {exc.lineno} 行第 {exc.colno} 列 {_json_reason(exc)}"
+            f"草稿文件「{name}」已损坏或不完整：第 {exc.lineno} 行第 {exc.colno} 列{_json_reason(exc)}", path=name
         ) from exc
     except _FloatInDraft as exc:
         raise DraftError(
-            f'草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；金额等小数应写成字符串，例如 "1.25"'
+            f'草稿文件「{name}」中的数字「{exc}」带小数点却没有加引号；金额等小数应写成字符串，例如 "1.25"', path=name
+        ) from exc
+    except RecursionError as exc:
+        raise DraftError(
+            f"草稿文件「{name}」已损坏：括号嵌套的层数太多（草稿只有三层），不是本程序保存的草稿", path=name
         ) from exc
     return _from_dict(data, name, registry or default_registry(), folder)
 
@@ -183,24 +216,64 @@ class _FloatInDraft(ValueError):
     pass
 
 
+class LongNumber:
+    """A JSON integer too long to be any cell's value, not converted (that could take seconds and
+    fails past 4 300 digits); every check refuses it, and it shows as「99999999…（4301 位数字）」."""
+
+    def __init__(self, text: str):
+        self.digits = len(text.lstrip("-"))
+        self._head = text[:8]
+
+    def __str__(self) -> str:
+        return f"{self._head}…（{self.digits} 位数字）"
+
+    __repr__ = __str__
+
+
+#: JSON integers with more characters than this stay :class:`LongNumber` (bounds are far below).
+MAX_INT_CHARS = 40
+
+
+def _parse_int(text: str) -> int | LongNumber:
+    return LongNumber(text) if len(text) > MAX_INT_CHARS else int(text)
+
+
 def _reject_float(text: str) -> Any:
-    raise _FloatInDraft(text)
+    raise _FloatInDraft(text if len(text) <= 30 else f"{text[:12]}…")
 
 
 def _reject_constant(text: str) -> Any:
     raise _FloatInDraft(text)
 
 
+#: The JSON parser's messages (its English prefixes) in Chinese; the line and column stay.
+_JSON_REASONS = (
+    ("Expecting value", "缺少一个值"),
+    ("Expecting property name enclosed in double quotes", "应是用双引号括起的项名"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Unterminated string", "文字缺少结尾的双引号"),
+    ("Invalid control character", "文字中有不允许的控制字符（如未转义的换行或制表符）"),
+    ("Invalid \\uXXXX escape", "\\u 转义写法不对"),
+    ("Invalid \\escape", "反斜杠 \\ 转义写法不对"),
+    ("Extra data", "内容结束后还有多余的字符"),
+    ("Illegal trailing comma", "最后一项后面多了逗号"),
+)
+
+
 def _json_reason(exc: json.JSONDecodeError) -> str:
     msg = exc.msg
     if "Expecting" in msg and exc.pos >= len(exc.doc.rstrip()):
-        return "文件在此处意外结束（文件不完整）"
-    return f"格式错误（{msg}）"
+        return "：文件在此处意外结束（文件不完整）"
+    for prefix, reason in _JSON_REASONS:
+        if msg.startswith(prefix):
+            return f"格式错误：{reason}"
+    return "格式错误"
 
 
 def _from_dict(data: Any, name: str, registry: FormatRegistry, folder: Path | None) -> DraftFile:
     def fail(what: str) -> DraftError:
-        return DraftError(f"草稿文件「{name}」有误：{what}")
+        return DraftError(f"草稿文件「{name}」有误：{what}", path=name)
 
     if not isinstance(data, dict):
         raise fail("最外层应是一个 JSON 对象 {…}")
@@ -263,14 +336,21 @@ def _from_dict(data: Any, name: str, registry: FormatRegistry, folder: Path | No
     cells = data.get("cells", {})
     if not isinstance(cells, dict):
         raise fail('"cells" 应是一个对象')
+    totals = {rel.left[0].cell for rel in fmt.totals}
     for cell_id, raw_value in cells.items():
         cell = fmt.cells.get(cell_id)
         if cell is None:
             raise fail(f"cells 中的单元格「{cell_id}」在{fmt.label}中不存在")
-        report.cells[cell_id] = _cell_value(
-            raw_value,
-            fmt.kinds[cell.kind].type,
-            lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"),
+        report.cells[cell_id] = _bounded(
+            _cell_value(
+                raw_value,
+                fmt.kinds[cell.kind].type,
+                lambda what, c=cell: fail(f"单元格「{c.id}」（{fmt.table(c.table).name} {c.label}）{what}"),
+            ),
+            cell_id,
+            fmt,
+            cell_id in totals,
+            fail,
         )
     return DraftFile(report, _previous(data.get(PREVIOUS_KEY), folder, fail), _import_findings(data, fail))
 
@@ -301,19 +381,43 @@ def _import_findings(data: dict[str, Any], fail: Any) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+def _bounded(value: Value, cell_id: str, fmt: Format, total: bool, fail: Callable[[str], DraftError]) -> Value:
+    """``value`` if it is within its cell's bounds (:mod:`values`); else the draft is refused.
+
+    (A value of the wrong sign stays: the checks report it as ``cell.kind`` in the window.)
+    """
+    cell = fmt.cells[cell_id]
+    problem = bound_problem(value, fmt.kinds[cell.kind], total)
+    if problem is not None:
+        raise fail(f"单元格「{cell_id}」（{fmt.table(cell.table).name} {cell.label}）{problem}")
+    return value
+
+
 def _cell_value(raw: Any, kind_type: str, fail: Any) -> Value:
     if isinstance(raw, bool) or raw is None:
         raise fail(f"的值「{json.dumps(raw)}」不是数字")
+    if isinstance(raw, LongNumber):
+        raise fail(f"的数字太长（{raw.digits} 位），超出上限")
     if isinstance(raw, int):
         return raw
     if isinstance(raw, str) and kind_type == "decimal":
+        shown = raw if len(raw) <= 30 else f"{raw[:12]}…（共 {len(raw)} 个字符）"
+        if len(raw.strip()) > MAX_INT_CHARS:
+            raise fail(f"的值「{shown}」太长，超出上限")
         try:
             value = Decimal(raw.strip())
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite() or "e" in raw.lower():
-            raise fail(f"的值「{raw}」不是数字")
+            raise fail(f"的值「{shown}」不是数字")
         return value
     if isinstance(raw, str):
-        raise fail(f"应是整数（不加引号），现为「{raw}」")
-    raise fail(f"的值类型不对（{type(raw).__name__}）")
+        shown = raw if len(raw) <= 30 else f"{raw[:12]}…（共 {len(raw)} 个字符）"
+        raise fail(f"应是整数（不加引号），现为「{shown}」")
+    raise fail(f"的值类型不对（{_json_type(raw)}）")
+
+
+def _json_type(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "对象 {…}"
+    return "列表 […]" if isinstance(raw, list) else type(raw).__name__

@@ -79,8 +79,11 @@ def _headings(report: Report, part: str, text: Prepared, topics: dict[str, str],
 
 def _number(word: str) -> int | None:
     """A small count written in digits or in Chinese numerals (一 … 十九)."""
-    if word.isdigit():
-        return int(word)
+    if word.isdigit():  # (not a count when too long, or digits int() does not read, such as "²")
+        try:
+            return int(word) if len(word) <= 18 else None
+        except ValueError:
+            return None
     digits = config()["numerals"]  # 一 … 十
     ten = digits[9]
     if word == ten:

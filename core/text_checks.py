@@ -54,6 +54,12 @@ def check_texts(report: Report, previous: Report | None = None) -> list[Finding]
     return out.findings
 
 
+def _number(digits: str | None) -> int:
+    """The number a pattern matched; a run too long to be a year or a count is -1 (it matches
+    no table and no year, and ``int()`` of 4 301 digits would fail)."""
+    return int(digits) if digits and len(digits) <= 18 else (-1 if digits else 0)
+
+
 def _message(key: str, **values: object) -> str:
     return str(_data()["messages"][key]).format(**values)
 
@@ -63,25 +69,25 @@ def _check_years(report: Report, text: Prepared, part: str, name: str, out: Coll
     assert year is not None
     data = _data()
     for hit in _hits(data["year_as_subject"], text.text):
-        found = int(hit.groups["year"] or 0)
+        found = _number(hit.groups["year"])
         if found < year or found > year + 1:
             quote = text.quote(hit.context_start, hit.end)
             message = _message("year_as_subject", part=name, quote=quote, found=found, year=year)
             out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
     for hit in _hits(data["year_in_phrase"], text.text):
-        found = int(hit.groups["year"] or 0)
+        found = _number(hit.groups["year"])
         span = text.raw_span(hit.start, hit.start + 4)
         if found < year and not out.has("text.year", part, span[0]):
             quote = text.quote(hit.context_start, hit.end)
             message = _message("year_in_phrase", part=name, quote=quote, found=found, year=year)
             out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
     for hit in _hits(data["statistics_period"], text.text):
-        a, b = int(hit.groups["a"] or 0), int(hit.groups["b"] or 0)
+        a, b = _number(hit.groups["a"]), _number(hit.groups["b"])
         if a != year or b != year:
             message = _message("statistics_period", part=name, quote=text.quote(hit.start, hit.end), year=year)
             out.add(WARNING, "text.year", message, part, text.raw_span(hit.start, hit.end))
     for hit in _hits(data["plan"], text.text):
-        found = int(hit.groups["year"] or 0)
+        found = _number(hit.groups["year"])
         if found <= year:
             quote = text.quote(hit.context_start, hit.end)
             message = _message("plan", part=name, quote=quote, next=year + 1, found=found)
@@ -133,7 +139,7 @@ def _check_numbers(report: Report, text: Prepared, part: str, name: str, out: Co
             continue
         figure = report.format.text_figure(spec["id"])
         for hit in found:
-            stated = int(hit.groups["n"] or 0)
+            stated = _number(hit.groups["n"])
             sums = _sums(report, figure.cells)
             if not sums or any(total == stated for total, _ in sums):
                 continue

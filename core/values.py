@@ -1,4 +1,11 @@
-"""Cell values: parsing what a user types or a page shows, checking kinds, formatting."""
+"""Cell values: parsing what a user types or a page shows, checking kinds and bounds, formatting.
+
+Every value has an upper bound (README, "Draft file format"): a count or a 增减 is at most
+:data:`MAX_COUNT` in size, an amount at most :data:`MAX_AMOUNT` 万元 with at most
+:data:`MAX_DECIMALS` decimals. A total, being the sum of many cells, may be up to
+:data:`TOTAL_FACTOR` times that. No real report comes near these; they keep a hostile or
+mistyped number (4 301 digits, 1E+999999) from ever reaching a sum or a conversion.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,14 @@ from .errors import ValueParseError
 from .formats import Kind
 
 Value = int | Decimal
+
+MAX_COUNT = 10**9
+MAX_AMOUNT = Decimal(10) ** 12
+MAX_DECIMALS = 6  # 万元 to the 分
+TOTAL_FACTOR = 1000
+#: Longer number texts are refused before any conversion (their digits alone exceed every bound).
+MAX_NUMBER_CHARS = 24
+_LIMIT_TEXT = {10**9: "10亿", 10**12: "1万亿", 10**15: "1000万亿"}
 
 #: The characters a number may be typed or pasted with: defined here once, the window's cell
 #: editor and the paste check use the same definition (through :func:`parse_value`).
@@ -58,6 +73,8 @@ def parse_value(text: str, kind: Kind) -> Value | None:
         s = s.replace(",", "")
     if not _NUMBER.match(s):
         raise ValueParseError(f"「{shown}」不是数字，这里应填{kind.description}")
+    if len(s) > MAX_NUMBER_CHARS:
+        raise ValueParseError(f"数字太大（{sum(ch.isdigit() for ch in s)} 位），{limit_text(kind)}")
     try:
         number = Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
@@ -67,8 +84,11 @@ def parse_value(text: str, kind: Kind) -> Value | None:
     if kind.type == "integer":
         if number != number.to_integral_value():
             raise ValueParseError(f"这里应填{kind.description}，不能有小数")
-        return int(number)
-    return number
+    value: Value = int(number) if kind.type == "integer" else number
+    problem = bound_problem(value, kind)
+    if problem:
+        raise ValueParseError(problem)
+    return value
 
 
 def value_problem(text: str, kind: Kind) -> str | None:
@@ -80,17 +100,53 @@ def value_problem(text: str, kind: Kind) -> str | None:
     return None
 
 
-def kind_problem(value: object, kind: Kind) -> str | None:
-    """Why ``value`` does not fit ``kind`` (Chinese), or None when it fits."""
+def value_limit(kind: Kind, total: bool = False) -> Decimal:
+    """The largest size (absolute value) a cell of ``kind`` may hold; a total's is larger."""
+    limit = Decimal(MAX_COUNT) if kind.type == "integer" else MAX_AMOUNT
+    return limit * TOTAL_FACTOR if total else limit
+
+
+def limit_text(kind: Kind, total: bool = False) -> str:
+    """「最大为10亿」: the bound of ``kind`` in words."""
+    limit = value_limit(kind, total)
+    words = _LIMIT_TEXT.get(int(limit), str(limit))
+    unit = "（万元）" if kind.type == "decimal" else ""
+    return f"最大为{words}{unit}" + ("" if kind.type == "integer" else f"，最多 {MAX_DECIMALS} 位小数")
+
+
+def bound_problem(value: Value, kind: Kind, total: bool = False) -> str | None:
+    """Why a number of the right type is out of bounds for ``kind`` (Chinese), or None."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return f"应为{kind.description}，现为「{value}」"
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+            return f"小数位数太多（{-exponent} 位），最多 {MAX_DECIMALS} 位小数"
+    limit = value_limit(kind, total)
+    if value > limit or value < -limit:
+        return f"数字超出上限：{limit_text(kind, total)}"
+    return None
+
+
+def kind_problem(value: object, kind: Kind, total: bool = False) -> str | None:
+    """Why ``value`` does not fit ``kind`` or its bounds (Chinese), or None when it fits."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return f"应为{kind.description}，现为「{value}」"
     if isinstance(value, Decimal) and not value.is_finite():
         return f"应为{kind.description}，现为「{value}」"
     if kind.type == "integer" and not isinstance(value, int):
-        return f"应为{kind.description}，现为 {value}"
+        return f"应为{kind.description}，现为 {_shown(value)}"
     if kind.minimum is not None and value < kind.minimum:
-        return f"应为{kind.description}，现为 {value}"
-    return None
+        return f"应为{kind.description}，现为 {_shown(value)}"
+    return bound_problem(value, kind, total)
+
+
+def _shown(value: Value) -> str:
+    """A value for a message: a number too long to show whole is cut (str() of a huge int fails)."""
+    if isinstance(value, int) and abs(value) > 10**30:
+        return f"一个 {value.bit_length() * 3 // 10} 位左右的数"
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:12]}…（共 {len(text)} 个字符）"
 
 
 def format_value(value: Value | None) -> str:

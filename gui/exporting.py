@@ -1,23 +1,32 @@
 """文件 → 导出 (PDF, Word, 网页, Excel, CSV), 复制为网页, 打印预览 and 打印… for the main window.
 
 Each export is one call of the core writer that the file's suffix picks
-(:func:`nianbao.core.export.export_report`), so it can later run off the GUI thread as is.
+(:func:`nianbao.core.export.export_report`), run on a pool thread (:mod:`workers`) with a copy
+of the report taken when the user chose the file: the window keeps answering, edits made
+meanwhile do not mix in, and 取消 before the end writes nothing (the write itself checks it,
+:func:`nianbao.core.atomic.cancel_writes_when`). Failures say in Chinese what happened to the
+file the user chose (磁盘已满, 文件夹只读, U盘已拔出, 文件被其他程序占用), never the temp file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStyle
 
-from nianbao.core.errors import NianbaoError
+from nianbao.core.atomic import cancel_writes_when
+from nianbao.core.errors import NianbaoError, write_failed
 from nianbao.core.export import WRITERS, export_report
+from nianbao.core.log import log_hint
+from nianbao.core.report import Report
 from nianbao.core.rules import count
 
 from . import printing
@@ -153,8 +162,27 @@ def _confirm_publication(window: MainWindow, title: str) -> bool:
     return answer == _BUTTONS.Yes
 
 
+def snapshot(report: Report) -> Report:
+    """A copy of ``report`` that later edits in the window do not change (the format is shared)."""
+    return dataclasses.replace(report, texts=dict(report.texts), cells=dict(report.cells))
+
+
+def failure_message(what: str, target: Path, exc: BaseException) -> str:
+    """Why writing ``target`` failed, in Chinese, naming the user's file."""
+    if isinstance(exc, OSError):
+        return write_failed(what, target, exc)
+    if isinstance(exc, NianbaoError):
+        return str(exc)
+    log.error("internal error exporting %s", target, exc_info=exc)
+    return f"导出{what}「{target}」时出现程序内部错误（{type(exc).__name__}: {exc}）。{log_hint()}"
+
+
 def export(window: MainWindow, output: Output) -> Path | None:
-    """Ask where, write the file with the core writer, report the result (and offer to open it)."""
+    """Ask where, write the file with the core writer in the background, report the result (and
+    offer to open it). Returns the file chosen (being written), or None."""
+    if window.jobs.busy:
+        window.show_message("请等当前的任务完成，或先点状态栏中的「取消」")
+        return None
     writer = WRITERS[output.suffix]
     title = f"导出{writer.label}"
     if output.publishes and not _confirm_publication(window, title):
@@ -172,20 +200,16 @@ def export(window: MainWindow, output: Output) -> Path | None:
     target = _ask_path(window, title, output.suffix, output.file_filter)
     if target is None:
         return None
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        export_report(window.document.report, target)
-    except NianbaoError as exc:
-        QMessageBox.critical(window, f"{title}失败", f"{exc}\n\n草稿内容没有受到影响。")
-        return None
-    except Exception as exc:
-        log.exception("export to %s failed", target)
-        QMessageBox.critical(window, f"{title}失败", f"无法导出「{target}」：{exc}\n\n草稿内容没有受到影响。")
-        return None
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-    window.show_message(f"已导出「{target}」")
-    if output.opens_with:
+    report = snapshot(window.document.report)
+
+    def write(cancelled: threading.Event) -> None:
+        with cancel_writes_when(cancelled):
+            export_report(report, target)
+
+    def done(_: object) -> None:
+        window.show_message(f"已导出「{target}」")
+        if not output.opens_with:
+            return
         answer = QMessageBox.question(
             window,
             title,
@@ -195,6 +219,18 @@ def export(window: MainWindow, output: Output) -> Path | None:
         )
         if answer == _BUTTONS.Yes:
             open_with_system(window, target, output.opens_with)
+
+    def failed(exc: BaseException) -> None:
+        message = failure_message(writer.label, target, exc)
+        QMessageBox.critical(window, f"{title}失败", f"{message}\n\n草稿内容没有受到影响。")
+
+    window.jobs.start(
+        f"正在导出{writer.label}「{target.name}」…",
+        write,
+        done,
+        failed,
+        lambda: window.show_message(f"已取消导出「{target.name}」，没有写入文件"),
+    )
     return target
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QGuiApplication, QIcon, QKeySequence, QUndoGroup
@@ -23,15 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from nianbao.core import __version__, draft
-from nianbao.core.log import ENV_DATA_DIR, user_data_dir
+from nianbao.core.errors import NianbaoError
+from nianbao.core.filestamp import FileStamp, current_stamp
+from nianbao.core.log import ENV_DATA_DIR, log_hint, user_data_dir
 from nianbao.core.report import PREFACE, Report, carry_forward, new_report
 from nianbao.core.resources import resource_path
 from nianbao.core.rules import Finding
 
 from . import exporting
-from .autosave import Autosave, find_recovery_copies
+from .autosave import Autosave, RecoveryCopy, find_recovery_copies
+from .disk_conflict import OVERWRITE, RELOAD, SAVE_AS, ask_changed_on_disk
 from .document import ReportDocument
 from .edit_menu import add_edit_actions
+from .file_lock import DraftLock
 from .findings_panel import FindingsPanel, summary_text
 from .help_content import tab_label
 from .help_dialog import HelpDialog, show_help
@@ -42,7 +48,11 @@ from .section_page import SectionPage
 from .settings import FILE_NAME as SETTINGS_FILE
 from .settings import GEOMETRY, LAST_DIR, STATE, Settings
 from .shortcuts import redo_shortcuts
+from .workers import JobBar, Jobs
 from .zoom import Zoom
+
+if TYPE_CHECKING:
+    from nianbao.core.importer import ImportResult
 
 APP_TITLE = "政府信息公开工作年度报告编制助手"
 DRAFT_FILTER = "年报草稿 (*.json);;所有文件 (*)"
@@ -51,6 +61,8 @@ META_TAB = "基本信息"
 #: The findings panel's height when the window opens without a saved layout (small screens first).
 FINDINGS_HEIGHT = 120
 UNTITLED = "未命名"
+
+log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
@@ -118,6 +130,7 @@ class MainWindow(QMainWindow):
 
         self.status_summary = QLabel()
         self.statusBar().addPermanentWidget(self.status_summary)
+        self._init_file_safety(path)
 
         self.findings = FindingsPanel(self.document)
         self.findings.finding_activated.connect(self.show_finding)
@@ -303,9 +316,32 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ document and pages
 
-    def _snapshot(self) -> tuple[draft.DraftFile, Path | None]:
+    def _snapshot(self) -> tuple[draft.DraftFile, Path | None, FileStamp | None]:
         doc = self.document
-        return draft.DraftFile(doc.report, doc.previous_path, doc.import_findings), self.path
+        return draft.DraftFile(doc.report, doc.previous_path, doc.import_findings), self.path, self._disk_stamp
+
+    def _init_file_safety(self, path: Path | None) -> None:
+        """The draft's lock and disk stamp, background jobs and the autosave note in the status bar."""
+        self.draft_lock = DraftLock(self.data_dir / "locks")
+        self._disk_stamp: FileStamp | None = current_stamp(path) if path is not None else None
+        if path is not None:
+            self.draft_lock.take(path)
+        self.job_bar = JobBar()
+        self.statusBar().addPermanentWidget(self.job_bar)
+        self.jobs = Jobs(self.job_bar, self)
+        self.autosave_status = QLabel()
+        self.autosave_status.setStyleSheet("color: #b91c1c;")
+        self.statusBar().addPermanentWidget(self.autosave_status)
+        self.autosave.status_changed.connect(self._show_autosave_problem)
+        self._show_autosave_problem(self.autosave.problem)
+
+    def _show_autosave_problem(self, problem: str) -> None:
+        """「自动保存已关闭：…」 in the status bar while recovery copies cannot be written."""
+        self.autosave_status.setText(problem)
+        self.autosave_status.setToolTip(f"恢复副本文件夹：{self.autosave.folder}" if problem else "")
+        self.autosave_status.setVisible(bool(problem))
+        if problem:
+            self.show_message(problem)
 
     def _attach(self, document: ReportDocument) -> None:
         self.undo_group.addStack(document.undo_stack)
@@ -574,6 +610,7 @@ class MainWindow(QMainWindow):
         report.agency = choice.agency or report.agency
         report.level = choice.level or report.level
         self.set_report(report, None, modified=True, previous=choice.previous)
+        self._forget_file()
         self.show_message(f"{note}（{report.format.label}）")
         return True
 
@@ -602,12 +639,15 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            loaded = draft.load_file(path)
+            loaded, stamp = draft.load_stamped(path)
         except draft.DraftError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
+        if not self._claim(path):
+            return False
         report = loaded.report
         self.set_report(report, path, previous=loaded.previous, import_findings=loaded.import_findings)
+        self._disk_stamp = stamp
         self._remember(path)
         note = f"已打开「{path.name}」（{report.format.label}）"
         if self.document.previous_problem:  # said once here, and shown calmly in 基本信息
@@ -615,22 +655,70 @@ class MainWindow(QMainWindow):
         self.show_message(note)
         return True
 
+    def _claim(self, path: Path) -> bool:
+        """Take the draft's lock; when another window of this program has it open, say so and ask."""
+        if self.draft_lock.take(path):
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "草稿已经打开",
+            f"「{path.name}」已在本程序的另一个窗口中打开。\n\n"
+            "在两个窗口中同时修改同一份草稿，后保存的会覆盖先保存的（保存时本程序会提醒）。"
+            "建议切换到那个窗口继续编辑。\n\n仍要在这个窗口中再打开一次吗？",
+            buttons.Yes | buttons.No,
+            buttons.No,
+        )
+        if answer != buttons.Yes:
+            return False
+        self.draft_lock.release()  # the other window keeps the lock
+        return True
+
+    def _forget_file(self) -> None:
+        """The window shows a report that is not (yet) a file: no lock, no stamp."""
+        self.draft_lock.release()
+        self._disk_stamp = None
+
     def import_published(self) -> None:
-        """导入已发布的年报: read a published report into a new, unsaved draft (same importer as the CLI)."""
+        """导入已发布的年报: read a published report into a new, unsaved draft (same importer as the CLI).
+
+        The file is read on a pool thread (:mod:`workers`): the window keeps answering, and 取消 drops it.
+        """
+        if self.jobs.busy:
+            self.show_message("请等当前的任务完成，或先点状态栏中的「取消」")
+            return
         if not self.maybe_save():
             return
         path, _ = QFileDialog.getOpenFileName(self, "导入已发布的年报", self.last_dir(), IMPORT_FILTER)
         if not path:
             return
-        from nianbao.core.importer import ImportFailed, import_report  # lazy: start-up does not need it
+        from nianbao.core.importer import import_report  # lazy: start-up does not need it
 
-        try:
-            result = import_report(path)
-        except ImportFailed as exc:
+        name = Path(path).name
+        self.jobs.start(
+            f"正在导入「{name}」…",
+            lambda _cancelled: import_report(path),
+            lambda result: self._show_import(path, result),
+            lambda exc: self._import_failed(path, exc),
+            lambda: self.show_message(f"已取消导入「{name}」"),
+        )
+
+    def _import_failed(self, path: str, exc: BaseException) -> None:
+        if isinstance(exc, NianbaoError):
             QMessageBox.warning(self, "无法导入", str(exc))
+            return
+        log.error("internal error importing %s", path, exc_info=exc)
+        QMessageBox.critical(
+            self, "无法导入", f"导入「{Path(path).name}」时出现程序内部错误（{type(exc).__name__}）。\n\n{log_hint()}"
+        )
+
+    def _show_import(self, path: str, result: ImportResult) -> None:
+        """The import is done: show it as a new, unsaved draft (asking first if the window was edited meanwhile)."""
+        if not self.maybe_save():
             return
         report = result.report
         self.set_report(report, None, modified=True, import_findings=tuple(result.findings))
+        self._forget_file()
         lines = [
             f"已从「{Path(path).name}」导入：{report.title or '（未识别机关名称和年度，请在「基本信息」中填写）'}，"
             f"{report.format.label}。",
@@ -665,25 +753,78 @@ class MainWindow(QMainWindow):
         return self.write_to(target)
 
     def write_to(self, path: Path) -> bool:
-        """Save the draft to ``path``; on failure say why and keep everything as it is."""
+        """Save the draft to ``path``; on failure say why and keep everything as it is.
+
+        A file changed on disk since the window read or wrote it is never overwritten unasked.
+        """
         doc = self.document
         doc.flush_checks()
+        decided = self._before_overwrite(path)
+        if decided is not None:
+            return decided
         try:
-            draft.save(doc.report, path, previous=doc.previous_path, import_findings=doc.import_findings)
+            stamp = draft.save(doc.report, path, previous=doc.previous_path, import_findings=doc.import_findings)
         except draft.DraftError as exc:
             QMessageBox.critical(self, "保存失败", f"{exc}\n\n窗口中的内容没有丢失，请换个位置另存。")
             return False
+        if path != self.path:
+            self.draft_lock.take(path)
         self._bind(path)
+        self._disk_stamp = stamp
         self.document.undo_stack.setClean()
         self._remember(path)
         self._update_title()
         self.show_message(f"已保存到「{path}」")
         return True
 
+    def _before_overwrite(self, path: Path) -> bool | None:
+        """None: go ahead and write ``path``. Else the save's outcome, decided here (saved elsewhere,
+        reloaded, or cancelled) because the file changed on disk or another window has it open."""
+        if path != self.path:
+            if not self.draft_lock.held_elsewhere(path):
+                return None
+            buttons = QMessageBox.StandardButton
+            answer = QMessageBox.question(
+                self,
+                "草稿已经打开",
+                f"「{path.name}」正在本程序的另一个窗口中打开。保存到这里会替换它的内容"
+                "（那个窗口保存时会提醒）。\n\n仍要保存到这个文件吗？",
+                buttons.Yes | buttons.No,
+                buttons.No,
+            )
+            return None if answer == buttons.Yes else False
+        now = current_stamp(path)
+        if self._disk_stamp is None or now is None or now == self._disk_stamp:
+            return None  # unchanged, or gone (then it is simply written again)
+        choice = ask_changed_on_disk(self, path, can_reload=self.document.undo_stack.isClean())
+        if choice == OVERWRITE:
+            return None
+        if choice == SAVE_AS:
+            return self.save_as()
+        if choice == RELOAD:
+            return self._reload(path)
+        self.show_message(f"没有保存：「{path.name}」已在别处被修改")
+        return False
+
+    def _reload(self, path: Path) -> bool:
+        """重新载入: read the draft again as it is on disk now (the window had no unsaved changes)."""
+        try:
+            loaded, stamp = draft.load_stamped(path)
+        except draft.DraftError as exc:
+            QMessageBox.warning(self, "无法重新载入", str(exc))
+            return False
+        self.set_report(loaded.report, path, previous=loaded.previous, import_findings=loaded.import_findings)
+        self._disk_stamp = stamp
+        self.show_message(f"已重新载入「{path.name}」（别处修改后的内容）")
+        return True
+
     # ------------------------------------------------------------ recovery, close, about
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the recovery copy left behind; True if one was restored."""
+        """After a crash: offer the recovery copy left behind; True if one was restored.
+
+        A copy that cannot be read is moved aside (never deleted) and the user told once.
+        """
         buttons = QMessageBox.StandardButton
         restored = False
         for copy in find_recovery_copies(self.autosave.folder):
@@ -692,11 +833,16 @@ class MainWindow(QMainWindow):
                 continue
             try:
                 loaded = draft.load_file(copy.draft_path)
-            except draft.DraftError:
-                copy.release(delete=True)
+            except Exception as exc:  # whatever is wrong with it, it must not come back every start
+                self._recovery_failed(copy, exc)
                 continue
             report = loaded.report
-            where = copy.source or "（尚未保存过的新报告）"
+            if copy.source:
+                where = copy.source
+            elif copy.has_info:
+                where = "（尚未保存过的新报告）"
+            else:
+                where = "（不知道属于哪个文件：它的说明文件已丢失）"
             answer = QMessageBox.question(
                 self,
                 "恢复未保存的内容",
@@ -710,6 +856,10 @@ class MainWindow(QMainWindow):
                 self.set_report(
                     report, source, modified=True, previous=loaded.previous, import_findings=loaded.import_findings
                 )
+                self._forget_file()
+                if source is not None:
+                    self.draft_lock.take(source)
+                    self._disk_stamp = copy.stamp
                 self.autosave.write_now()
                 copy.release(delete=True)
                 self.show_message("已恢复自动保存的内容，请检查后保存")
@@ -718,11 +868,27 @@ class MainWindow(QMainWindow):
                 copy.release(delete=answer == buttons.No)
         return restored
 
+    def _recovery_failed(self, copy: RecoveryCopy, exc: Exception) -> None:
+        if isinstance(exc, NianbaoError):
+            reason = str(exc).replace(str(copy.draft_path), "自动保存的内容")
+        else:
+            log.error("recovery copy %s could not be read", copy.draft_path, exc_info=exc)
+            reason = f"读取时出现程序内部错误（{type(exc).__name__}）"
+        where = copy.move_aside()
+        QMessageBox.warning(
+            self,
+            "无法恢复",
+            f"找到 {copy.saved_at} 自动保存的内容，但它已损坏，无法恢复。\n\n原因：{reason}\n\n"
+            f"这份内容已移到「{where}」（没有删除），可以发给技术支持。",
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return
         self.autosave.shutdown()
+        self.draft_lock.release()
+        self.jobs.cancel()
         self.settings.set(GEOMETRY, self.saveGeometry())
         self.settings.set(STATE, self.saveState())
         self.settings.sync()

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 from ..normalise import EMPTY
 from .document import Piece, SourceDoc
+from .encoding import decode
+from .limits import MAX_CHARS, MAX_PIECES, MAX_TAGS, too_much
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object"}
 _BLOCK = {
@@ -52,20 +54,11 @@ _ENCODINGS = {
 
 
 def decode_html(data: bytes) -> tuple[str, str | None]:
-    """Decode page bytes using the BOM, the declared charset, UTF-8 or GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), None
+    """Decode page bytes using the BOM, UTF-16, the declared charset, UTF-8, GB18030 or Big5."""
     m = _CHARSET.search(data[:4096])
-    if m:
-        encoding = _ENCODINGS.get(m.group(1).decode("ascii").lower())
-        if encoding:
-            return data.decode(encoding, errors="replace"), None
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), None
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace"), "网页编码无法识别，部分字符已替换为「\ufffd」"
+    declared = _ENCODINGS.get(m.group(1).decode("ascii").lower()) if m else None
+    text, note = decode(data, declared)
+    return text, note.replace("文件", "网页", 1) if note else None
 
 
 class _PageReader(HTMLParser):
@@ -82,6 +75,8 @@ class _PageReader(HTMLParser):
         self.cell_open = False
         self.buffer: list[str] = []
         self.paragraph = 0
+        self.tags = 0
+        self.chars = 0
 
     def _flush(self) -> None:
         text = "".join(self.buffer).strip()
@@ -101,7 +96,19 @@ class _PageReader(HTMLParser):
         where = f"网页表格{self.table_no}第{self.row}行第{self.col}格"
         self.doc.pieces.append(Piece(text if text else EMPTY, where))
 
+    def _count(self, tags: int, chars: int) -> None:
+        """Stop a page beyond the limits (:mod:`limits`) before it costs more."""
+        self.tags += tags
+        self.chars += chars
+        if self.tags > MAX_TAGS:
+            raise too_much(self.doc.name, "标签", None, MAX_TAGS)
+        if self.chars > MAX_CHARS:
+            raise too_much(self.doc.name, "文字", None, MAX_CHARS)
+        if len(self.doc.pieces) > MAX_PIECES:
+            raise too_much(self.doc.name, "段落和表格单元格", None, MAX_PIECES)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count(1, 0)
         if tag in _SKIP:
             self.skip_depth += 1
             return
@@ -131,6 +138,7 @@ class _PageReader(HTMLParser):
                 self._flush()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count(1, 0)
         if tag in _BLOCK and not self.skip_depth:
             if self.cell_open:
                 self.buffer.append("\n")
@@ -156,6 +164,7 @@ class _PageReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
+        self._count(0, len(data))
         if self.in_title:
             self.title += data
             return

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..formats import Kind, Relation
-from ..values import Value
+from ..values import Value, bound_problem
 
 MAX_DIGITS = 12  # a count with more digits is not a plausible reading of a run
 MAX_CANDIDATES = 5000
@@ -42,6 +42,8 @@ def _part_value(text: str, kind: Kind, signed: bool) -> Value | None:
     if not _DECIMAL.match(text):
         return None
     value = Decimal(text)
+    if bound_problem(value, kind):
+        return None  # too many decimals for a draft
     return value if kind.minimum is None or value >= kind.minimum else None
 
 

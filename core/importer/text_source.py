@@ -12,6 +12,7 @@ import re
 
 from ..normalise import EMPTY, ROW_BREAK
 from .document import Piece, SourceDoc
+from .encoding import decode
 from .ocr import ocr_evidence
 from .pdf_source import tidy_line
 
@@ -28,17 +29,8 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—–]\s*\d{1,3}\s*[-—–]\s*$")
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
-    """Decode text bytes (UTF-8, UTF-16 with BOM, or GB18030); a note if it had to guess."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), None
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), None
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), "文件编码无法识别，部分字符已替换为「\ufffd」"
+    """Decode text bytes (BOM, UTF-16, UTF-8, GB18030 or Big5); a note if it had to guess."""
+    return decode(data)
 
 
 def _strip_envelope(lines: list[str], doc: SourceDoc) -> int:

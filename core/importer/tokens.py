@@ -9,7 +9,7 @@ from functools import cache
 
 from ..formats import Kind
 from ..normalise import EMPTY, ROW_BREAK, normalise
-from ..values import Value
+from ..values import Value, bound_problem
 from .data import import_data
 
 MAX_COUNT_DIGITS = 15
@@ -105,5 +105,5 @@ def to_value(text: str, kind: Kind) -> Value | None:
     if kind.type == "integer":
         if number != number.to_integral_value():
             return None
-        return int(number)
-    return number
+    value: Value = int(number) if kind.type == "integer" else number
+    return None if bound_problem(value, kind) else value  # a draft must load again

@@ -1,32 +1,41 @@
 """A disk cache of parsed TrueType metrics, so a CJK font loads in milliseconds.
 
 ReportLab parses a font's cmap, hmtx and loca tables in pure Python: about 0.07 s for
-each 10,000-glyph Fandol font, most of an export's run time. The parsed face is plain
-data, so it is stored with :mod:`marshal` (which can only rebuild ints, strings, bytes,
-lists, tuples and dicts — never code) in the user's cache folder, keyed by the font
-file's path, size and modification time and by the ReportLab version. Any problem with
-the cache falls back to ReportLab's own parser.
+each 10,000-glyph Fandol font, most of an export's run time. The parsed face is stored in
+the user's cache folder, keyed by the font file's path, size and modification time and by
+the ReportLab version.
+
+The cache is untrusted data (any program of the user can write there, a disk can corrupt
+it): an entry holds plain numbers and strings only — a JSON header of scalar fields and
+packed arrays of 64-bit numbers for the per-glyph tables — behind a SHA-256 of its content,
+and every field is checked for type, size and consistency with the font file before use
+(no pickle or marshal: marshal can build code objects). An entry that fails any check is
+ignored and rewritten from a fresh parse. If a restored face fails anyway while a PDF is
+being made (a subset cannot be built), the font file is parsed again on the spot, the face
+repaired in place (a running window heals too) and the entry rewritten.
 """
 
 from __future__ import annotations
 
-import marshal
+import logging
 import mmap
 import os
 import sys
-from array import array
+from collections.abc import Callable
 from hashlib import sha1
 from pathlib import Path
+from typing import Any
 
 from reportlab import Version as _RL_VERSION
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from ..atomic import write_bytes_atomic
+from .face_entry import MAX_ENTRY, BadEntry, check_fields, decode_entry, encode_entry, tables
 
-CACHE_VERSION = 5
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = 6
 ENV_CACHE_DIR = "NIANBAO_CACHE_DIR"  # a folder, or "off" to disable the cache
-_SKIP = ("_ttf_data", "_pdfScale")
-_NAME_TAG = "__ttfname__"
 
 
 def cache_dir() -> Path | None:
@@ -49,141 +58,11 @@ def _key(path: Path, index: int) -> str:
     return sha1(raw.encode("utf-8")).hexdigest()
 
 
-def _encode(value: object) -> object:
-    if isinstance(value, TTFNameBytes):
-        return (_NAME_TAG, bytes(value))
-    return value
-
-
-def _decode(value: object) -> object:
-    if isinstance(value, tuple) and len(value) == 2 and value[0] == _NAME_TAG:
-        return TTFNameBytes(value[1])
-    return value
-
-
-def _scale(units_per_em: int):
+def _scale(units_per_em: int) -> Callable[[float], float]:
     if units_per_em == 1000:
         return lambda x: x
     factor = 1000 / units_per_em
     return lambda x: x * factor
-
-
-def _numbers(values: list) -> tuple[str, bytes]:
-    """Pack numbers as 64-bit ints when they all are ints, else as doubles."""
-    code = "q" if all(type(v) is int for v in values) else "d"
-    return code, array(code, values).tobytes()
-
-
-def _pack_tables(state: dict[str, object]) -> None:
-    """Replace the large per-glyph tables by compact arrays (rebuilt by :func:`_unpack_tables`)."""
-    c2g, widths, hm, pos, g2c = (
-        state.get(k) for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar")
-    )
-    if not (
-        isinstance(c2g, dict)
-        and isinstance(widths, dict)
-        and isinstance(hm, list)
-        and isinstance(pos, list)
-        and isinstance(g2c, dict)
-    ):
-        return
-    pairs = [(g, c) for g, codes in g2c.items() for c in codes]
-    state["__packed__"] = {
-        "g2c_glyphs": _numbers([g for g, _ in pairs]),
-        "g2c_codes": _numbers([c for _, c in pairs]),
-        "codes": _numbers(list(c2g)),
-        "glyphs": _numbers(list(c2g.values())),
-        "wcodes": _numbers(list(widths)),
-        "widths": _numbers(list(widths.values())),
-        "aw": _numbers([a for a, _ in hm]),
-        "lsb": _numbers([b for _, b in hm]),
-        "pos": _numbers(pos),
-    }
-    for k in ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar"):
-        state.pop(k, None)
-
-
-def _arr(packed: tuple[str, bytes]) -> array:
-    values = array(packed[0])
-    values.frombytes(packed[1])
-    return values
-
-
-class _Metrics:
-    """``hmetrics`` as two arrays: ``m[glyph]`` is ``(advance, lsb)``, like ReportLab's list."""
-
-    def __init__(self, advance: array, lsb: array):
-        self._advance, self._lsb = advance, lsb
-
-    def __getitem__(self, glyph: int) -> tuple[int | float, int | float]:
-        return self._advance[glyph], self._lsb[glyph]
-
-    def __len__(self) -> int:
-        return len(self._advance)
-
-
-class _GlyphToChar(dict):
-    """ReportLab's glyph -> characters map, built on first use (only text shaping uses it)."""
-
-    def __init__(self, codes: array, glyphs: array):
-        """``codes[i]`` is drawn by ``glyphs[i]``, in ReportLab's order."""
-        super().__init__()
-        self._source: tuple[array, array] | None = (codes, glyphs)
-
-    def _fill(self) -> None:
-        if self._source is not None:
-            codes, glyphs = self._source
-            self._source = None
-            for code, glyph in zip(codes, glyphs, strict=False):
-                dict.setdefault(self, glyph, []).append(code)
-
-    def __getitem__(self, key):
-        self._fill()
-        return dict.__getitem__(self, key)
-
-    def __contains__(self, key) -> bool:
-        self._fill()
-        return dict.__contains__(self, key)
-
-    def __iter__(self):
-        self._fill()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self._fill()
-        return dict.__len__(self)
-
-    def get(self, key, default=None):
-        self._fill()
-        return dict.get(self, key, default)
-
-    def setdefault(self, key, default=None):
-        self._fill()
-        return dict.setdefault(self, key, default)
-
-    def items(self):
-        self._fill()
-        return dict.items(self)
-
-    def keys(self):
-        self._fill()
-        return dict.keys(self)
-
-    def values(self):
-        self._fill()
-        return dict.values(self)
-
-
-def _unpack_tables(state: dict[str, object]) -> None:
-    packed = state.pop("__packed__", None)
-    if not isinstance(packed, dict):
-        return
-    codes, glyphs = _arr(packed["codes"]), _arr(packed["glyphs"])
-    state["charToGlyph"] = dict(zip(codes.tolist(), glyphs.tolist(), strict=False))
-    state["glyphToChar"] = _GlyphToChar(_arr(packed["g2c_codes"]), _arr(packed["g2c_glyphs"]))
-    state["charWidths"] = dict(zip(_arr(packed["wcodes"]).tolist(), _arr(packed["widths"]).tolist(), strict=False))
-    state["hmetrics"] = _Metrics(_arr(packed["aw"]), _arr(packed["lsb"]))
-    state["glyphPos"] = _arr(packed["pos"])
 
 
 class _View:
@@ -236,25 +115,57 @@ def _map_file(path: Path) -> _FontData:
 
 
 def _store(face: TTFontFace, target: Path) -> None:
-    state = {k: _encode(v) for k, v in face.__dict__.items() if k not in _SKIP}
-    _pack_tables(state)
-    data = marshal.dumps(state)  # raises ValueError on anything marshal cannot hold
+    data = encode_entry(face)
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(target, data, durable=False)
 
 
 def _restore(path: Path, target: Path) -> TTFontFace:
-    state = marshal.loads(target.read_bytes())
-    if not isinstance(state, dict):
-        raise ValueError("not a cache entry")
-    _unpack_tables(state)
-    if "charToGlyph" not in state or "unitsPerEm" not in state:
-        raise ValueError("incomplete cache entry")
+    """A face rebuilt from its entry; :class:`BadEntry` (or OSError) when it cannot be trusted."""
+    with open(target, "rb") as fh:
+        data = fh.read(MAX_ENTRY + 1)
+    fields, arrays = decode_entry(data)
+    font_data = _map_file(path)
+    check_fields(fields, len(font_data))
+    if Path(fields["filename"]).resolve() != path.resolve():
+        raise BadEntry("another font file's entry")
     face = TTFontFace.__new__(TTFontFace)
-    face.__dict__.update({k: _decode(v) for k, v in state.items()})
-    face._ttf_data = _map_file(path)
-    face._pdfScale = _scale(int(state["unitsPerEm"]))
+    face.__dict__.update(fields)
+    face.__dict__.update(tables(fields, arrays))
+    face._ttf_data = font_data
+    face._pdfScale = _scale(int(fields["unitsPerEm"]))
     return face
+
+
+def _parse(path: Path, index: int) -> TTFontFace:
+    return TTFontFace(str(path), subfontIndex=index)
+
+
+def _heal_on_failure(face: TTFontFace, path: Path, index: int, target: Path) -> None:
+    """If building a subset from the restored ``face`` fails, parse the font file, repair ``face``
+    in place (everything holding it — a running window — gets the repair) and rewrite the entry."""
+
+    def make_subset(subset: Any) -> Any:
+        try:
+            return TTFontFace.makeSubset(face, subset)
+        except Exception:
+            log.warning("cached metrics of %s failed while embedding it; parsing the font again", path, exc_info=True)
+        fresh = _parse(path, index)
+        for key, value in fresh.__dict__.items():
+            current = face.__dict__.get(key)
+            if key in ("charToGlyph", "charWidths") and isinstance(current, dict) and isinstance(value, dict):
+                current.clear()  # LoadedFont keeps these very dicts for coverage and widths
+                current.update(value)
+            else:
+                face.__dict__[key] = value
+        face.__dict__.pop("makeSubset", None)
+        try:
+            _store(fresh, target)
+        except Exception:
+            log.warning("could not rewrite the font-metrics cache entry %s", target, exc_info=True)
+        return TTFontFace.makeSubset(face, subset)
+
+    face.makeSubset = make_subset
 
 
 def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
@@ -265,19 +176,19 @@ def load_ttfont(name: str, path: Path, index: int = 0) -> TTFont:
         try:
             target = folder / f"{_key(path, index)}.face"
             if target.is_file():
-                font = TTFont.__new__(TTFont)
-                # Build the font object the normal way around a restored face.
                 face = _restore(path, target)
-                _init_font(font, name, face)
+                font = TTFont.__new__(TTFont)
+                _init_font(font, name, face)  # the font object built the normal way around the face
+                _heal_on_failure(face, path, index, target)
                 return font
-        except Exception:
-            pass
+        except Exception as exc:
+            log.info("font-metrics cache entry for %s not used (%s); parsing the font", path, exc)
     font = TTFont(name, str(path), subfontIndex=index)
     if target is not None:
         try:
             _store(font.face, target)
         except Exception:
-            pass
+            log.info("could not write the font-metrics cache entry %s", target, exc_info=True)
     return font
 
 

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from nianbao.gui import main_window as main_window_module
+from nianbao.gui import workers
 from nianbao.gui.main_window import MainWindow
 from nianbao.gui.translations import install_translations
 
@@ -29,6 +31,7 @@ class Dialogs:
         self.calls: list[tuple[str, str, str]] = []  # (kind, title, text)
         self.answers: list[QMessageBox.StandardButton] = []
         self.files: list[str] = []
+        self.disk_answers: list[str] = []  # answers to "changed on disk" (覆盖/另存为/重新载入/取消)
 
     def _box(self, kind: str) -> Any:
         def fake(parent: QWidget | None, title: str, text: str, buttons: Any = None, default: Any = None) -> Any:
@@ -67,9 +70,28 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(
         QMessageBox, "about", staticmethod(lambda parent, title, text: d.calls.append(("about", title, text)))
     )
+
+    def changed_on_disk(parent: QWidget, path: Path, can_reload: bool) -> str:
+        d.calls.append(("changed_on_disk", path.name, "reload" if can_reload else ""))
+        return d.disk_answers.pop(0) if d.disk_answers else "cancel"
+
+    monkeypatch.setattr(main_window_module, "ask_changed_on_disk", changed_on_disk, raising=False)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(d._file("save_file")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(d._file("open_file")))
     return d
+
+
+@pytest.fixture(autouse=True)
+def _jobs_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports and exports run at once (tests check what they produce); the thread tests
+    (test_background_jobs.py) use the ``threaded_jobs`` fixture to run them on the pool."""
+    monkeypatch.setattr(workers, "INLINE", True)
+
+
+@pytest.fixture
+def threaded_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jobs on the pool thread, as in the program."""
+    monkeypatch.setattr(workers, "INLINE", False)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ def test_save_then_reopen_gives_the_same_report(window, qtbot, sample_path, make
     assert dialogs.calls == []
     saved = draft.dumps(window.document.report)
     assert sample_path.with_name("seed-2020.json.bak").exists()
+    window.close()  # one window per draft: the next one opens it without a question
     reopened = make_window(sample_path)
     assert draft.dumps(reopened.document.report) == saved
     report = reopened.document.report
