@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -209,7 +210,34 @@ def loads_file(
         raise DraftError(
             f"草稿文件「{name}」已损坏：括号嵌套的层数太多（草稿只有三层），不是本程序保存的草稿", path=name
         ) from exc
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        raise DraftError(
+            f"草稿文件「{name}」已损坏：文字中有无效的字符（单独的 \\u{ord(bad):04x}，不是完整的汉字或符号），"
+            "不是本程序保存的草稿",
+            path=name,
+        )
     return _from_dict(data, name, registry or default_registry(), folder)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(data: Any) -> str | None:
+    """A lone UTF-16 surrogate in any string of the parsed draft (JSON's ``\\udc14`` makes one; it
+    could never be saved again), or None. Walks the data without recursion."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and (m := _SURROGATE.search(item)):
+                return m.group(0)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 class _FloatInDraft(ValueError):

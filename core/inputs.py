@@ -13,16 +13,16 @@ import stat
 from pathlib import Path
 
 _KINDS = (
-    (stat.S_ISDIR, "文件夹"),
-    (stat.S_ISCHR, "设备文件"),
-    (stat.S_ISBLK, "设备文件"),
-    (stat.S_ISFIFO, "命名管道"),
-    (stat.S_ISSOCK, "套接字"),
+    (stat.S_ISDIR, "一个文件夹"),
+    (stat.S_ISCHR, "一个设备文件"),
+    (stat.S_ISBLK, "一个设备文件"),
+    (stat.S_ISFIFO, "一个命名管道（FIFO）"),
+    (stat.S_ISSOCK, "一个套接字"),
 )
 
 
 class NotAFile(Exception):
-    """The path is not a regular file; ``kind`` says what it is, in Chinese (e.g. "命名管道")."""
+    """The path is not a regular file; ``kind`` says what it is, in Chinese (e.g. "一个命名管道（FIFO）")."""
 
     def __init__(self, kind: str):
         super().__init__(kind)
@@ -43,7 +43,7 @@ def _require_regular(st: os.stat_result) -> None:
     for test, kind in _KINDS:
         if test(st.st_mode):
             raise NotAFile(kind)
-    raise NotAFile("特殊文件")
+    raise NotAFile("一个特殊文件")
 
 
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:

@@ -17,13 +17,12 @@ from .formats import Kind
 
 Value = int | Decimal
 
-MAX_COUNT = 10**9
+MAX_COUNT = 10**10 - 1  # ten digits (the PDF's widest table columns are made for them)
 MAX_AMOUNT = Decimal(10) ** 12
 MAX_DECIMALS = 6  # 万元 to the 分
 TOTAL_FACTOR = 1000
 #: Longer number texts are refused before any conversion (their digits alone exceed every bound).
 MAX_NUMBER_CHARS = 24
-_LIMIT_TEXT = {10**9: "10亿", 10**12: "1万亿", 10**15: "1000万亿"}
 
 #: The characters a number may be typed or pasted with: defined here once, the window's cell
 #: editor and the paste check use the same definition (through :func:`parse_value`).
@@ -107,11 +106,11 @@ def value_limit(kind: Kind, total: bool = False) -> Decimal:
 
 
 def limit_text(kind: Kind, total: bool = False) -> str:
-    """「最大为10亿」: the bound of ``kind`` in words."""
-    limit = value_limit(kind, total)
-    words = _LIMIT_TEXT.get(int(limit), str(limit))
-    unit = "（万元）" if kind.type == "decimal" else ""
-    return f"最大为{words}{unit}" + ("" if kind.type == "integer" else f"，最多 {MAX_DECIMALS} 位小数")
+    """「不能超过 9,999,999,999」: the bound of ``kind`` in words."""
+    limit = f"{int(value_limit(kind, total)):,}"
+    if kind.type == "integer":
+        return f"不能超过 {limit}"
+    return f"不能超过 {limit}（万元），最多 {MAX_DECIMALS} 位小数"
 
 
 def bound_problem(value: Value, kind: Kind, total: bool = False) -> str | None:

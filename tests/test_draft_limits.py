@@ -53,15 +53,15 @@ def test_an_integer_of_4301_digits_is_refused_naming_file_and_cell():
 
 
 def test_counts_amounts_and_decimals_have_an_upper_bound():
-    assert "t3.new.np" in refusal(with_cells(t3__new__np=10**9 + 1))
-    assert "最大为10亿" in refusal(with_cells(t3__new__np=-(10**12)))
+    assert "t3.new.np" in refusal(with_cells(t3__new__np=10**10))
+    assert "不能超过 9,999,999,999" in refusal(with_cells(t3__new__np=-(10**12)))
     message = refusal(with_cells(t2__procurement__amount="1000000000000.5"))
-    assert "t2.procurement.amount" in message and "1万亿" in message
+    assert "t2.procurement.amount" in message and "1,000,000,000,000" in message
     assert "小数位数太多" in refusal(with_cells(t2__procurement__amount="1.1234567"))
     assert "太长" in refusal(with_cells(t2__procurement__amount="1" * 5000))
     # within the bounds: kept exactly
-    report = loads(with_cells(t3__new__np=10**9, t2__procurement__amount="999999999999.123456"))
-    assert report.cells["t3.new.np"] == 10**9
+    report = loads(with_cells(t3__new__np=10**10 - 1, t2__procurement__amount="999999999999.123456"))
+    assert report.cells["t3.new.np"] == 10**10 - 1
     assert report.cells["t2.procurement.amount"] == Decimal("999999999999.123456")
 
 
@@ -69,11 +69,11 @@ def test_a_total_may_be_larger_than_one_cell_but_is_bounded_too():
     fmt = default_registry().get("2021")
     report = filled(fmt)
     for col in ("np", "biz", "res", "ngo", "law", "oth"):
-        report.cells[f"t3.new.{col}"] = 10**9
-    report.cells["t3.new.tot"] = 6 * 10**9  # six full cells: more than one cell may hold
+        report.cells[f"t3.new.{col}"] = 10**10 - 1
+    report.cells["t3.new.tot"] = 6 * (10**10 - 1)  # six full cells: more than one cell may hold
     back = loads(draft.dumps(report).encode("utf-8"), "总计.json")
-    assert back.cells["t3.new.tot"] == 6 * 10**9
-    report.cells["t3.new.tot"] = 10**13
+    assert back.cells["t3.new.tot"] == 6 * (10**10 - 1)
+    report.cells["t3.new.tot"] = 10**14
     assert "t3.new.tot" in refusal(draft.dumps(report).encode("utf-8"), "总计.json")
 
 
@@ -154,7 +154,7 @@ def test_check_of_dev_zero_is_refused_at_once():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2, done.stderr
-    assert "「/dev/zero」是设备文件" in done.stderr
+    assert "「/dev/zero」是一个设备文件" in done.stderr
 
 
 def test_a_folder_is_refused(tmp_path):

@@ -178,7 +178,7 @@ def test_a_pdf_page_ruled_into_a_huge_grid_is_refused():
             c.line(20, 20 + i * 9.5, 500, 20 + i * 9.5)
         c.drawString(30, 810, "2020 1 2 3")
 
-    assert "交点" in refused(pdf(grid), "格子.pdf")
+    assert "表格格子" in refused(pdf(grid), "格子.pdf")
 
 
 def test_a_pdf_page_of_thousands_of_rectangles_is_refused():

@@ -18,11 +18,11 @@ COUNT, DELTA, AMOUNT = FMT.kinds["count"], FMT.kinds["delta"], FMT.kinds["amount
     ("text", "kind", "words"),
     [
         ("9" * 4301, COUNT, "4301 位"),
-        ("1000000001", COUNT, "10亿"),
-        ("１０００００００００１", COUNT, "10亿"),  # full-width digits
-        ("1,000,000,001", COUNT, "10亿"),
-        ("-1000000001", DELTA, "10亿"),
-        ("1000000000000.01", AMOUNT, "1万亿"),
+        ("10000000000", COUNT, "9,999,999,999"),
+        ("１００００００００００", COUNT, "9,999,999,999"),  # full-width digits
+        ("10,000,000,000", COUNT, "9,999,999,999"),
+        ("-10000000000", DELTA, "9,999,999,999"),
+        ("1000000000000.01", AMOUNT, "1,000,000,000,000"),
         ("0.1234567", AMOUNT, "小数位数太多"),
         ("1" * 30 + ".5", AMOUNT, "太大"),
     ],
@@ -33,16 +33,16 @@ def test_typed_or_pasted_numbers_beyond_the_bound_are_refused(text, kind, words)
 
 
 def test_numbers_at_the_bound_are_taken():
-    assert parse_value("1000000000", COUNT) == 10**9
-    assert parse_value("-1000000000", DELTA) == -(10**9)
+    assert parse_value("9999999999", COUNT) == 10**10 - 1
+    assert parse_value("-9999999999", DELTA) == -(10**10 - 1)
     assert parse_value("999999999999.123456", AMOUNT) == Decimal("999999999999.123456")
 
 
 def test_kind_problem_knows_the_bounds_and_a_total_may_be_larger():
-    assert "10亿" in (kind_problem(10**9 + 1, COUNT) or "")
-    assert kind_problem(10**9 + 1, COUNT, total=True) is None
-    assert "1万亿" in (kind_problem(10**12 + 1, COUNT, total=True) or "")
-    assert "1000万亿" in (kind_problem(Decimal(10**15 + 1), AMOUNT, total=True) or "")
+    assert "9,999,999,999" in (kind_problem(10**10, COUNT) or "")
+    assert kind_problem(10**10, COUNT, total=True) is None
+    assert "9,999,999,999,000" in (kind_problem(10**13, COUNT, total=True) or "")
+    assert "1,000,000,000,000,000" in (kind_problem(Decimal(10**15 + 1), AMOUNT, total=True) or "")
     assert "小数" in (kind_problem(Decimal("1.0000001"), AMOUNT) or "")
     huge = 10**5000
     assert "位左右" in (kind_problem(-huge, COUNT) or "")  # str() of it would raise

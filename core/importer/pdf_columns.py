@@ -11,6 +11,7 @@ wrapped above or below its row's figures reads whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .pdf_layout import Word
@@ -138,12 +139,22 @@ def _block(run: list[_Line], size: float, above: list[_Line]) -> Block:
         cells: list[str | None] = [""] * len(columns)
         for word in run[i].figures:
             if anchor == "span":
-                k = max([0, *(c for c in range(len(columns)) if columns[c] <= _x(word, "mid"))])
+                k = max(0, bisect_right(columns, _x(word, "mid")) - 1)  # the last column starting left of it
             else:
-                k = min(range(len(columns)), key=lambda c: abs(columns[c] - _x(word, anchor)))
+                k = _nearest(columns, _x(word, anchor))
             cells[k] = (f"{cells[k]} {word.text}").strip()
         rows.append(["".join(labels[i]) or None, *cells])
     return Block(run[0].top, run[-1].bottom, rows)
+
+
+def _nearest(columns: list[float], x: float) -> int:
+    """The index of the column nearest ``x`` (the first of two as near); ``columns`` ascend.
+
+    By bisection: a line of thousands of figures made this quadratic (minutes for one page)."""
+    k = bisect_left(columns, x)
+    if k == len(columns) or (k > 0 and x - columns[k - 1] <= columns[k] - x):
+        return k - 1
+    return k
 
 
 def _label_rows(run: list[_Line], rows_at: list[int], size: float) -> list[tuple[int, int]]:

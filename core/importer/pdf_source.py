@@ -12,6 +12,7 @@ import re
 
 from ..errors import ImportFailed
 from ..normalise import EMPTY
+from . import pdf_limits
 from .document import Piece, SourceDoc
 from .pdf_columns import Block, column_blocks
 from .pdf_engine import Page, open_pdf, read_page
@@ -36,8 +37,14 @@ def read_pdf(data: bytes, name: str) -> SourceDoc:
         count = len(document)
         if count > MAX_PAGES:
             doc.notes.append(f"PDF 共 {count} 页，只读取了前 {MAX_PAGES} 页")
+        pages: list[Page] = []
+        chars = 0
         try:
-            pages = [read_page(document, i) for i in range(min(count, MAX_PAGES))]
+            for i in range(min(count, MAX_PAGES)):
+                pages.append(read_page(document, i))
+                chars = pdf_limits.check_page(name, pages[-1], chars)  # bounded work: before any layout
+        except ImportFailed:
+            raise
         except Exception as exc:  # PDFium met something it could not read
             raise ImportFailed(f"「{name}」读取 PDF 内容时出错（{exc or type(exc).__name__}），文件可能已损坏") from exc
     ruled = _read_pages(pages, doc)
@@ -74,10 +81,11 @@ def _read_pages(pages: list[Page], doc: SourceDoc, blocks: list[list[Block]] | N
 Rows = list[list[str | None]]
 
 
-def _tables_and_lines(page: Page, blocks: list[Block]) -> tuple[list[tuple[BBox, Rows]], list[Line]]:
+def _tables_and_lines(page: Page, blocks: list[Block], doc_name: str) -> tuple[list[tuple[BBox, Rows]], list[Line]]:
     """The page's tables (ruled ones, then the unruled ``blocks``) and its text lines outside them."""
     tables: list[tuple[BBox, Rows]] = []
     for table in find_tables(page.edges):
+        pdf_limits.check_table(doc_name, page.number, len(table.cells))
         rows = table_rows(table, page.chars)
         if rows and max(len(r) for r in rows) >= 2:
             tables.append((table.bbox, rows))
@@ -94,7 +102,7 @@ def _tables_and_lines(page: Page, blocks: list[Block]) -> tuple[list[tuple[BBox,
 
 
 def _read_page(page: Page, doc: SourceDoc, paragraph: list[str], where: str, blocks: list[Block]) -> tuple[str, int]:
-    tables, lines = _tables_and_lines(page, blocks)
+    tables, lines = _tables_and_lines(page, blocks, doc.name)
     ruled = len(tables) - len(blocks)
     items: list[tuple[float, int, Line | Rows]] = [(ln.top, 1, ln) for ln in lines]
     items += [(bbox[1], 0, rows) for bbox, rows in tables]
