@@ -152,10 +152,12 @@ SAVER = textwrap.dedent("""
 
 
 def kills(n: int, seed: int = 3) -> dict[str, int]:
+    """Kill a saving process ``n`` times; count torn drafts and the leftover temp files."""
     from nianbao.core import draft
 
     rng = random.Random(seed)
-    torn = leftovers_before = leftovers_after = 0
+    torn = 0
+    left: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / "草稿.json"
@@ -175,16 +177,18 @@ def kills(n: int, seed: int = 3) -> dict[str, int]:
                 draft.load(path)
             except draft.DraftError:
                 torn += 1
-            leftovers_before += len(list(folder.glob(".草稿.json.*.tmp")))
             for tmp_file in folder.glob(".草稿.json.*.tmp"):
+                left.add(tmp_file.name)
                 os.utime(tmp_file, (time.time() - 3600, time.time() - 3600))  # the next save comes later
-            draft.save(draft.load(path), path)
-            leftovers_after += len(list(folder.glob(".草稿.json.*.tmp")))
+        size = sum(p.stat().st_size for p in folder.glob(".草稿.json.*.tmp"))
+        draft.save(draft.load(path), path)
+        after = len(list(folder.glob(".草稿.json.*.tmp")))
     return {
         "kills": n,
         "torn drafts": torn,
-        "temp files seen after the kills": leftovers_before,
-        "temp files left after the next save": leftovers_after,
+        "kills that left a temp file": len(left),
+        "MB of temp files before the next save": round(size / 1e6),
+        "temp files left after the next save": after,
     }
 
 
@@ -240,7 +244,7 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=100)
     args = parser.parse_args()
     start = time.perf_counter()
-    outcomes, crashes, kept = in_process(args.drafts)
+    outcomes, crashes, kept = in_process(args.drafts) if args.drafts else (Counter(), [], [])
     print(f"mutated drafts, in process ({args.drafts}): {dict(outcomes)}  [{time.perf_counter() - start:.0f} s]")
     for line in Counter(crashes).most_common(10):
         print("  crash:", line)

@@ -32,6 +32,7 @@ import bench_export
 import bench_gui
 import bench_import
 import bench_pdf
+import hostile
 
 from benchlib import child_env, load_average, machine, percentile, summary
 
@@ -45,6 +46,8 @@ BATCH_S = 10.0
 BATCH_FIRST_S = 2.0
 ROLLUP_MS = 100.0
 PEAK_RSS_MB = 150.0
+HOSTILE_S = hostile.SECONDS
+HOSTILE_MB = hostile.PEAK_MB
 EXPORT_S = 0.3
 PREVIEW_S = 1.0
 
@@ -205,6 +208,11 @@ def measure(runs: int, edit_runs: int, edits: int) -> list[Row]:
             ROLLUP_MS,
         )
     )
+
+    print("· the worst hostile import (bench/hostile.py's budget list) …", file=sys.stderr)
+    name, seconds, peaks = hostile.worst_import(max(3, runs // 2))
+    rows.append(Row(f"worst hostile import ({name}), whole process (s)", seconds, digits=2, budget=HOSTILE_S))
+    rows.append(Row("  its peak RSS (MB)", peaks, digits=0, budget=HOSTILE_MB))
 
     print("· peak RSS with the sample open in the window …", file=sys.stderr)
     rows.append(
