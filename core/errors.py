@@ -104,6 +104,7 @@ _OS_REASONS = {
     errno.EBUSY: "文件正被其他程序占用",
     errno.ETXTBSY: "文件正被其他程序占用",
     errno.ELOOP: "快捷方式（符号链接）绕成了一个圈，指不到真正的文件",
+    errno.EEXIST: "该位置已有一个同名的文件（应是文件夹的地方是一个文件）",
 }
 # Windows reports a file open in another program (Word, WPS, a PDF reader) as these.
 _WINERROR_REASONS = {32: "文件正被其他程序占用（请先在 WPS/Word/PDF 阅读器中关闭它）", 33: "文件的一部分被其他程序锁定"}

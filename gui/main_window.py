@@ -875,10 +875,11 @@ class MainWindow(QMainWindow):
             log.error("recovery copy %s could not be read", copy.draft_path, exc_info=exc)
             reason = f"读取时出现程序内部错误（{type(exc).__name__}）"
         where = copy.move_aside()
+        source = f"它属于「{copy.source}」，那个文件没有受到影响。\n" if copy.source else ""
         QMessageBox.warning(
             self,
             "无法恢复",
-            f"找到 {copy.saved_at} 自动保存的内容，但它已损坏，无法恢复。\n\n原因：{reason}\n\n"
+            f"找到 {copy.saved_at} 自动保存的内容，但它已损坏，无法恢复。\n\n原因：{reason}\n\n{source}"
             f"这份内容已移到「{where}」（没有删除），可以发给技术支持。",
         )
 
