@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch import last_year_index
 from .importer import ImportFailed, ImportResult, import_report
 from .report import Report
 from .rules import ERROR, WARNING, Finding, check, count
@@ -52,24 +53,6 @@ def combine(imported: Sequence[Finding], checked: Sequence[Finding]) -> list[Fin
     return out
 
 
-def _same_body(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    short, long = sorted((a, b), key=len)
-    return a == b or (len(short) >= 4 and long.endswith(short))
-
-
-def _previous_of(entry: AuditEntry, entries: Sequence[AuditEntry]) -> Report | None:
-    report = entry.report
-    if report is None or report.year is None:
-        return None
-    for other in entries:
-        prev = other.report
-        if prev is not None and prev.year == report.year - 1 and _same_body(prev.agency, report.agency):
-            return prev
-    return None
-
-
 def audit_files(paths: Iterable[str | Path]) -> list[AuditEntry]:
     """Import and check every file; the entries keep the order of ``paths``."""
     entries: list[AuditEntry] = []
@@ -82,10 +65,12 @@ def audit_files(paths: Iterable[str | Path]) -> list[AuditEntry]:
         except Exception as exc:
             entry.error = f"「{entry.path.name}」导入时出现程序内部错误（{type(exc).__name__}），已跳过"
         entries.append(entry)
+    reports = [e.report for e in entries]
     for entry in entries:
         if entry.result is None:
             continue
-        previous = _previous_of(entry, entries)
+        found = last_year_index(entry.report, reports)
+        previous = reports[found] if found is not None else None
         entry.findings = combine(entry.result.findings, check(entry.result.report, previous))
     return entries
 

@@ -133,16 +133,21 @@ def read_files(
     return out
 
 
-def pair_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> BatchEntry | None:
-    """The entry of last year's report of the same body among ``entries``, if there is one."""
-    report = entry.report
+def last_year_index(report: Report | None, reports: Sequence[Report | None]) -> int | None:
+    """Index in ``reports`` of last year's report of the same body as ``report``, if there is one."""
     if report is None or report.year is None:
         return None
-    for other in entries:
-        prev = other.report
+    for i, prev in enumerate(reports):
         if prev is not None and prev.year == report.year - 1 and same_body(prev.agency, report.agency):
-            return other
+            return i
     return None
+
+
+def pair_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> BatchEntry | None:
+    """The entry of last year's report of the same body among ``entries``, if there is one."""
+    pool = list(entries)
+    i = last_year_index(entry.report, [e.report for e in pool])
+    return pool[i] if i is not None else None
 
 
 def previous_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> Report | None:
