@@ -81,22 +81,26 @@ def writer_for(path: str | os.PathLike[str]) -> Writer:
     return writer
 
 
-def export_report(report: Report, path: str | os.PathLike[str], *, signature: bool = True) -> Writer:
-    """Write ``report`` to ``path`` with the writer its suffix picks; returns that writer.
+def export_report(
+    report: Report, path: str | os.PathLike[str], *, signature: bool = True, draft_mark: bool = False
+) -> list[str]:
+    """Write ``report`` to ``path`` with the writer its suffix picks; returns the writer's notes
+    for the user (the PDF says which 落款 date it used), possibly none.
 
+    ``draft_mark`` (PDF only) adds the 「草稿」 watermark and a last page listing the findings.
     Raises :class:`ExportError` (Chinese message naming the file); on failure any
     existing file at ``path`` is untouched (every writer writes atomically).
     """
     writer = writer_for(path)
     function = writer.load()
+    options: dict[str, Any] = {"signature": signature} if writer.signature else {}
+    if draft_mark and writer.suffix == ".pdf":
+        options["draft_mark"] = True
     try:
-        if writer.signature:
-            function(report, path, signature=signature)
-        else:
-            function(report, os.fspath(path))
+        result = function(report, path if writer.signature else os.fspath(path), **options)
     except OSError as exc:
         raise ExportError(write_failed(writer.label, path, exc), path=path) from exc
-    return writer
+    return [str(n) for n in getattr(result, "notes", ())]
 
 
 def write_or_explain(what: str, path: str | os.PathLike[str], data: bytes) -> None:

@@ -51,10 +51,21 @@ class Output:
     tip: str
     publishes: bool  # a document for publication: warn about errors and empty cells first
     opens_with: str  # what "open it now?" names; "" = do not offer
+    draft_mark: bool = False  # PDF: the 「草稿」 watermark and a last page of findings (internal review copy)
 
 
 OUTPUTS = (
     Output(".pdf", "export_pdf_action", "PDF…", "PDF 文件 (*.pdf)", "导出可打印的PDF", True, "系统的PDF阅读器"),
+    Output(
+        ".pdf",
+        "export_review_pdf_action",
+        "PDF 审阅稿（带「草稿」水印和问题清单）…",
+        "PDF 文件 (*.pdf)",
+        "供内部审阅：每页有浅色「草稿」水印，最后一页列出检查发现的问题；正式发布请用「PDF…」",
+        False,
+        "系统的PDF阅读器",
+        draft_mark=True,
+    ),
     Output(
         ".docx",
         "export_docx_action",
@@ -202,18 +213,20 @@ def export(window: MainWindow, output: Output) -> Path | None:
         return None
     report = snapshot(window.document.report)
 
+    notes: list[str] = []
+
     def write(cancelled: threading.Event) -> None:
         with cancel_writes_when(cancelled):
-            export_report(report, target)
+            notes.extend(export_report(report, target, draft_mark=output.draft_mark))
 
     def done(_: object) -> None:
-        window.show_message(f"已导出「{target}」")
+        window.show_message(" ".join([f"已导出「{target}」。", *notes]))
         if not output.opens_with:
             return
         answer = QMessageBox.question(
             window,
             title,
-            f"已导出「{target}」。\n\n现在用{output.opens_with}打开它吗？",
+            "\n\n".join([f"已导出「{target}」。", *notes, f"现在用{output.opens_with}打开它吗？"]),
             _BUTTONS.Yes | _BUTTONS.No,
             _BUTTONS.Yes,
         )

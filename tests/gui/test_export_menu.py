@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from gui_helpers import select, table_view
+from nianbao.core.export import export_report
 from nianbao.core.importer import import_bytes, import_report
 
 B = QMessageBox.StandardButton
@@ -23,7 +24,14 @@ def test_file_menu_has_export_copy_and_print(window):
     texts = [a.text() for a in file_menu(window).actions()]
     assert "导出" in texts and "复制为网页" in texts and "打印预览…" in texts and "打印…" in texts
     assert texts.index("导出") < texts.index("复制为网页") < texts.index("打印预览…") < texts.index("打印…")
-    assert [a.text() for a in window.export_menu.actions()] == ["PDF…", "Word…", "网页…", "Excel…", "CSV…"]
+    assert [a.text() for a in window.export_menu.actions()] == [
+        "PDF…",
+        "PDF 审阅稿（带「草稿」水印和问题清单）…",
+        "Word…",
+        "网页…",
+        "Excel…",
+        "CSV…",
+    ]
     assert window.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     assert window.print_action.shortcut().toString() == "Ctrl+P"
 
@@ -85,3 +93,29 @@ def test_copy_as_web_page_puts_html_and_text_on_the_clipboard(window):
     for pasted, name in ((markup, "粘贴.html"), (text, "粘贴.txt")):
         back = import_bytes(pasted.encode("utf-8"), name).report
         assert back.cells == report.cells and back.texts["general"] == report.texts["general"]
+
+
+def test_review_copy_pdf_has_the_draft_mark_and_says_which_date_it_used(window, qtbot, tmp_path, dialogs):
+    """An internal review copy: no publication warning, the 「草稿」 mark and a findings page; the
+    落款 date the export chose (the sample has no 发布日期: today) is said in the window."""
+    import pypdf
+
+    view = table_view(window, "t3")
+    select(view, "t3.r1.np")
+    qtbot.keyClick(view, "5")  # an error: a publication export would warn first
+    qtbot.keyClick(QApplication.focusWidget(), "\r")
+    dialogs.files.append(str(tmp_path / "审阅稿"))
+    dialogs.answers.append(B.No)  # do not open it
+    window.export_review_pdf_action.trigger()
+    out = tmp_path / "审阅稿.pdf"
+    assert dialogs.kinds() == ["save_file", "question"]
+    marked = [page.extract_text() for page in pypdf.PdfReader(str(out)).pages]
+    plain_path = tmp_path / "正式.pdf"
+    export_report(window.document.report, plain_path)
+    plain = [page.extract_text() for page in pypdf.PdfReader(str(plain_path)).pages]
+    assert all("草稿" in page for page in marked) and not any("草稿" in page for page in plain)
+    assert len(marked) > len(plain)  # the findings pages
+    assert "错误：表三" in "".join(marked[len(plain) :])  # they list the new error
+    message = window.statusBar().currentMessage()
+    assert "已导出" in message and "落款日期" in message
+    assert "落款日期" in dialogs.calls[-1][2]
