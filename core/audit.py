@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import last_year_index
+from .batch import combine, last_year_index
 from .importer import ImportFailed, ImportResult, import_report
 from .report import Report
 from .rules import ERROR, WARNING, Finding, check, count
@@ -41,16 +41,6 @@ class AuditEntry:
         if self.error:
             return 1, 0
         return count(self.findings)
-
-
-def combine(imported: Sequence[Finding], checked: Sequence[Finding]) -> list[Finding]:
-    """Import and check findings together, errors first; an "empty cell" warning about
-    cells the importer already explained (blank, cut off, ambiguous…) is left out."""
-    explained = {c for f in imported for c in f.cells}
-    kept = [f for f in checked if not (f.rule == "cell.empty" and f.cells and set(f.cells) <= explained)]
-    out = list(kept) + list(imported)
-    out.sort(key=lambda f: 0 if f.severity == ERROR else 1)
-    return out
 
 
 def audit_files(paths: Iterable[str | Path]) -> list[AuditEntry]:

@@ -156,6 +156,16 @@ def previous_of(entry: BatchEntry, entries: Iterable[BatchEntry]) -> Report | No
     return other.report if other is not None else None
 
 
+def combine(imported: Sequence[Finding], checked: Sequence[Finding]) -> list[Finding]:
+    """Import and check findings together, errors first; an "empty cell" warning about
+    cells the importer already explained (blank, cut off, ambiguous…) is left out."""
+    explained = {c for f in imported for c in f.cells}
+    kept = [f for f in checked if not (f.rule == "cell.empty" and f.cells and set(f.cells) <= explained)]
+    out = [*kept, *imported]
+    sort_findings(out)
+    return out
+
+
 def check_entries(entries: Sequence[BatchEntry], earlier: Sequence[BatchEntry] = ()) -> None:
     """Run the checks on every entry, with last year's report of the same body where the batch
     (or ``earlier``, e.g. a second folder) has it; import findings are kept with the others."""
@@ -163,8 +173,4 @@ def check_entries(entries: Sequence[BatchEntry], earlier: Sequence[BatchEntry] =
     for entry in entries:
         if entry.report is None:
             continue
-        checked = check(entry.report, previous_of(entry, pool))
-        explained = {c for f in entry.import_findings for c in f.cells}
-        kept = [f for f in checked if not (f.rule == "cell.empty" and f.cells and set(f.cells) <= explained)]
-        entry.findings = kept + list(entry.import_findings)
-        sort_findings(entry.findings)
+        entry.findings = combine(entry.import_findings, check(entry.report, previous_of(entry, pool)))

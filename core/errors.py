@@ -2,9 +2,10 @@
 
 Every error a user can meet is a :class:`NianbaoError`: ``str()`` is a Chinese message for the
 user that names the file (and the cell, line or key) it concerns. Each area has its own
-subclass, so the CLI (:func:`nianbao.core.cli.main`) and the window (``gui/errors.py``) map a
-whole family to one exit code or dialog title. Anything else that escapes is a bug: the CLI
-says 程序内部错误 and the window's crash handler writes the traceback to the log.
+subclass, so the CLI (:func:`nianbao.core.cli.main`) maps a whole family to one exit code; the
+window shows the message as it is (it already names the file and place). Anything else that
+escapes is a bug: the CLI says 程序内部错误 and the window's crash handler writes the traceback
+to the log.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ class NianbaoError(Exception):
     """Root of the program's errors: a Chinese message, and the file and place it concerns."""
 
     exit_code: ExitCode = ExitCode.UNREADABLE
-    title: str = "出错了"  # the window's dialog title for this family
 
     def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None, where: str = "") -> None:
         super().__init__(message)
@@ -47,47 +47,37 @@ class NianbaoError(Exception):
 class DraftError(NianbaoError):
     """A draft that cannot be read or written."""
 
-    title = "草稿文件"
-
 
 class DraftWriteError(DraftError):
     """A draft that cannot be written (the window keeps everything)."""
 
     exit_code = ExitCode.WRITE_FAILED
-    title = "无法保存"
 
 
 class FormatError(NianbaoError):
     """A format definition file is missing or malformed (names the file, the table or rule, the key)."""
 
     exit_code = ExitCode.INTERNAL
-    title = "格式定义文件有误"
 
 
 class ImportFailed(NianbaoError):
     """A file that cannot be imported at all."""
-
-    title = "无法导入"
 
 
 class ExportError(NianbaoError):
     """An output (PDF, CSV, Word, web page, Excel) that cannot be written."""
 
     exit_code = ExitCode.WRITE_FAILED
-    title = "导出失败"
 
 
 class OutputExists(NianbaoError):
     """The output file exists and the user did not ask to overwrite it."""
 
     exit_code = ExitCode.OUTPUT_EXISTS
-    title = "文件已存在"
 
 
 class ValueParseError(NianbaoError, ValueError):
     """Text that is not a valid value for a cell (typed, pasted or read from a file)."""
-
-    title = "无法填入"
 
 
 _OS_REASONS = {

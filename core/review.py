@@ -31,8 +31,6 @@ STATUS_LABELS = {CONFIRMED: "确认", IGNORED: "忽略"}
 class ReviewError(NianbaoError):
     """A review file that cannot be read or written."""
 
-    title = "审核记录"
-
 
 def finding_key(f: Finding) -> str:
     """A finding's identity across rounds: rule and location (the message only where nothing else tells)."""

@@ -11,6 +11,7 @@ as stated (the rules run on the sum show where a body's totals do not add up), a
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -181,7 +182,5 @@ T = TypeVar("T")
 
 
 def _most_common(values: list[T]) -> T:
-    counts: dict[T, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], str(v)))
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], str(v)))  # a tie goes the same way every time
